@@ -1,0 +1,27 @@
+{#
+  The Social Progress Index arithmetic, one macro per formula so every model and unit test shares it.
+  indicator score = clip(100 * (T(x) - T(worst)) / (T(best) - T(worst)), 0, 100)
+  T is the framework's transform (none | sqrt | log), applied to the value and to both bounds.
+#}
+
+{% macro spi_transform(value, transform) -%}
+    case {{ transform }}
+        when 'none' then {{ value }}
+        when 'sqrt' then sqrt({{ value }})
+        when 'log' then ln({{ value }})
+    end
+{%- endmacro %}
+
+{# Rounded to 10 decimal places: transforms leave float noise (ln 100 - ln 10 is not exactly half of
+   ln 1000 - ln 10) that must not show up in comparisons or make exports differ between platforms. #}
+{# greatest() and least() skip nulls, so a missing value is handled first or it would score 0. #}
+{% macro spi_indicator_score(value, best, worst, transform) -%}
+    case when {{ value }} is not null then round(least(
+        100.0,
+        greatest(
+            0.0,
+            100.0 * ({{ spi_transform(value, transform) }} - {{ spi_transform(worst, transform) }})
+            / ({{ spi_transform(best, transform) }} - {{ spi_transform(worst, transform) }})
+        )
+    ), 10) end
+{%- endmacro %}

@@ -1,0 +1,141 @@
+with
+
+measures as (
+
+    select * from {{ ref('int_source_measures_unioned') }}
+
+),
+
+lsoas as (
+
+    select * from {{ ref('int_lsoa21_wards_mapped') }}
+
+),
+
+lsoa11_weights as (
+
+    select * from {{ ref('int_lsoa11_lsoa21_weights_computed') }}
+
+),
+
+lsoa11_msoa11_lookups as (
+
+    select * from {{ ref('stg_ons__lsoa11_msoa11_lookups') }}
+
+),
+
+lsoa21_msoa21_lookups as (
+
+    select * from {{ ref('int_lsoa21_msoa21_mapped') }}
+
+),
+
+from_lsoa21 as (
+
+    select
+        measures.source_name,
+        measures.geography_level,
+        measures.area_code as lsoa21_code,
+        measures.measure,
+        measures.value,
+        measures.numerator,
+        measures.denominator
+    from measures
+    inner join lsoas
+        on measures.area_code = lsoas.lsoa21_code
+    where measures.geography_level = 'lsoa21'
+
+),
+
+-- Rates published on 2011 LSOAs: weighted mean over the 2011 LSOAs that make up each 2021 LSOA.
+from_lsoa11 as (
+
+    select
+        measures.source_name,
+        measures.geography_level,
+        lsoa11_weights.lsoa21_code,
+        measures.measure,
+        sum(lsoa11_weights.lsoa21_weight * measures.value) / sum(lsoa11_weights.lsoa21_weight) as value,
+        cast(null as double) as numerator,
+        cast(null as double) as denominator
+    from measures
+    inner join lsoa11_weights
+        on measures.area_code = lsoa11_weights.lsoa11_code
+    where
+        measures.geography_level = 'lsoa11'
+        and measures.value is not null
+    group by
+        measures.source_name,
+        measures.geography_level,
+        lsoa11_weights.lsoa21_code,
+        measures.measure
+
+),
+
+-- MSOA 2011 values: each 2011 LSOA takes its MSOA's value, then on to 2021 LSOAs as above.
+from_msoa11 as (
+
+    select
+        measures.source_name,
+        measures.geography_level,
+        lsoa11_weights.lsoa21_code,
+        measures.measure,
+        sum(lsoa11_weights.lsoa21_weight * measures.value) / sum(lsoa11_weights.lsoa21_weight) as value,
+        cast(null as double) as numerator,
+        cast(null as double) as denominator
+    from measures
+    inner join lsoa11_msoa11_lookups
+        on measures.area_code = lsoa11_msoa11_lookups.msoa11_code
+    inner join lsoa11_weights
+        on lsoa11_msoa11_lookups.lsoa11_code = lsoa11_weights.lsoa11_code
+    where
+        measures.geography_level = 'msoa11'
+        and measures.value is not null
+    group by
+        measures.source_name,
+        measures.geography_level,
+        lsoa11_weights.lsoa21_code,
+        measures.measure
+
+),
+
+-- MSOA 2021 values: each 2021 LSOA takes its MSOA's rate; counts stay at MSOA level.
+from_msoa21 as (
+
+    select
+        measures.source_name,
+        measures.geography_level,
+        lsoa21_msoa21_lookups.lsoa21_code,
+        measures.measure,
+        measures.value,
+        cast(null as double) as numerator,
+        cast(null as double) as denominator
+    from measures
+    inner join lsoa21_msoa21_lookups
+        on measures.area_code = lsoa21_msoa21_lookups.msoa21_code
+    where measures.geography_level = 'msoa21'
+
+),
+
+unioned as (
+
+    select * from from_lsoa21
+    union all
+    select * from from_lsoa11
+    union all
+    select * from from_msoa11
+    union all
+    select * from from_msoa21
+
+),
+
+final as (
+
+    select unioned.*
+    from unioned
+    inner join lsoas
+        on unioned.lsoa21_code = lsoas.lsoa21_code
+
+)
+
+select * from final

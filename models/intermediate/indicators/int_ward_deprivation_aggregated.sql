@@ -1,0 +1,43 @@
+with
+
+lsoas as (
+
+    select * from {{ ref('int_lsoa21_wards_mapped') }}
+
+),
+
+iod_scores as (
+
+    select * from {{ ref('stg_mhclg__iod2025_lsoa_scores') }}
+
+),
+
+iod_indicators as (
+
+    select * from {{ ref('stg_mhclg__iod2025_lsoa_indicators') }}
+
+),
+
+final as (
+
+    -- Population-weighted means of the LSOA rates and scores, as the IoD's own higher-geography
+    -- summaries do for the "average score" measure.
+    select
+        lsoas.ward_code,
+        sum(lsoas.usual_residents * iod_scores.imd_score) / sum(lsoas.usual_residents) as imd_2025_score,
+        sum(lsoas.usual_residents * iod_scores.income_score)
+        / sum(lsoas.usual_residents) as income_deprivation_rate,
+        sum(lsoas.usual_residents * iod_scores.employment_score)
+        / sum(lsoas.usual_residents) as employment_deprivation_rate,
+        sum(iod_indicators.income_deprived_people) as income_deprived_people,
+        sum(iod_indicators.employment_deprived_people) as employment_deprived_people
+    from lsoas
+    inner join iod_scores
+        on lsoas.lsoa21_code = iod_scores.lsoa21_code
+    inner join iod_indicators
+        on lsoas.lsoa21_code = iod_indicators.lsoa21_code
+    group by lsoas.ward_code
+
+)
+
+select * from final

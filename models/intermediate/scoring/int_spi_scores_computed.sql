@@ -1,0 +1,52 @@
+with
+
+dimension_scores as (
+
+    select * from {{ ref('int_dimension_scores_computed') }}
+
+),
+
+framework as (
+
+    select * from {{ ref('int_framework_indicators_selected') }}
+
+),
+
+expected_dimensions as (
+
+    select count(distinct dimension) as n_dimensions_expected
+    from framework
+
+),
+
+aggregated as (
+
+    select
+        area_code,
+        period,
+        avg(score) as mean_dimension_score,
+        count(score) as n_dimensions_scored
+    from dimension_scores
+    group by
+        area_code,
+        period
+
+),
+
+final as (
+
+    select
+        aggregated.area_code,
+        aggregated.period,
+        case
+            when aggregated.n_dimensions_scored = expected_dimensions.n_dimensions_expected
+                then aggregated.mean_dimension_score
+        end as score,
+        aggregated.n_dimensions_scored,
+        expected_dimensions.n_dimensions_expected
+    from aggregated
+    cross join expected_dimensions
+
+)
+
+select * from final

@@ -1,0 +1,44 @@
+with
+
+dimension_scores as (
+
+    select * from {{ ref('int_dimension_scores_computed') }}
+
+),
+
+wards as (
+
+    select * from {{ ref('dim_wards') }}
+
+),
+
+final as (
+
+    select
+        dimension_scores.area_code as ward_code,
+        dimension_scores.period,
+        dimension_scores.dimension,
+        dimension_scores.score,
+        cast(dimension_scores.n_components_scored as integer) as n_components_scored,
+        cast(dimension_scores.n_components_expected as integer) as n_components_expected,
+        cast(
+            {{ score_rank(
+                'dimension_scores.score',
+                ['dimension_scores.period', 'dimension_scores.dimension']
+            ) }}
+            as integer
+        ) as rank_in_region,
+        cast(
+            {{ score_rank(
+                'dimension_scores.score',
+                ['dimension_scores.period', 'dimension_scores.dimension', 'wards.lad_code']
+            ) }}
+            as integer
+        ) as rank_in_lad
+    from dimension_scores
+    inner join wards
+        on dimension_scores.area_code = wards.ward_code
+
+)
+
+select * from final

@@ -1,0 +1,20 @@
+with
+
+source as (
+
+    select * from {{ source('ons', 'lsoa11_lsoa21_lookup') }}
+
+),
+
+renamed as (
+
+    select
+        cast(lsoa11_code as varchar) as lsoa11_code,
+        cast(lsoa21_code as varchar) as lsoa21_code,
+        cast(change_code as varchar) as change_code,
+        cast(ltla22_code as varchar) as lad22_code
+    from source
+
+)
+
+select * from renamed

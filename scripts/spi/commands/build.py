@@ -1,0 +1,59 @@
+"""`spi build`: run `dbt build` (seeds, models, tests) into the DuckDB database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import datetime, timezone
+
+import duckdb
+
+from spi.build_record import BuildRecord
+from spi.dbt_invoke import run_dbt
+from spi.project import MART_SCHEMA, Target
+
+REGIONS = ("icb", "england")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "build",
+        help="build and test the index (dbt build) into the DuckDB database",
+        description="Run `dbt build` in-process: load the seeds, build every model, run every test. "
+        "Prints one line per finished node; exits non-zero with a summary of what failed.",
+    )
+    parser.add_argument("--region", choices=REGIONS, default="icb", help="areas to score (default: icb)")
+    parser.add_argument("--database", help="DuckDB file to build (default: warehouse/spi.duckdb or $SPI_DUCKDB_PATH)")
+    parser.add_argument("--select", nargs="+", help="dbt selection, e.g. --select +fct_ward_spi")
+    parser.add_argument("--quiet", action="store_true", help="no per-node progress lines")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    target = Target.from_env(args.database)
+    command = ["build"] + (["--select", *args.select] if args.select else [])
+    print(f"spi build: region={args.region} database={target.database}", file=sys.stderr)
+    started = time.perf_counter()
+    outcome = run_dbt(command, target, dbt_vars={"region": args.region}, show_progress=not args.quiet)
+    duration = time.perf_counter() - started
+    print(outcome.summary(), file=sys.stderr)
+    if not outcome.success:
+        return 1
+    BuildRecord(
+        built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        duration_seconds=round(duration, 2),
+        region=args.region,
+        framework_version=_framework_version(target),
+        dbt_counts=outcome.counts,
+    ).write(target.database)
+    print(f"spi build: done in {duration:.1f} s", file=sys.stderr)
+    return 0
+
+
+def _framework_version(target: Target) -> str:
+    connection = duckdb.connect(str(target.database))
+    try:
+        return connection.execute(f"select min(framework_version) from {MART_SCHEMA}.dim_indicators").fetchone()[0]
+    finally:
+        connection.close()

@@ -1,0 +1,35 @@
+"""`spi export`: every mart as Parquet and CSV plus manifest.json."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from spi.exporting import export_marts
+from spi.project import DEFAULT_EXPORT_DIR, Target
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write every mart as Parquet and CSV with a manifest",
+        description="Write every mart of the database as Parquet and CSV into --out, with manifest.json "
+        "(row counts, SHA-256, framework version, build time). The folder is replaced atomically: "
+        "a failed export leaves the previous one untouched.",
+    )
+    parser.add_argument("--out", type=Path, default=DEFAULT_EXPORT_DIR, help="export folder (default: exports/latest)")
+    parser.add_argument("--database", help="DuckDB file to read (default: warehouse/spi.duckdb or $SPI_DUCKDB_PATH)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    target = Target.from_env(args.database)
+    try:
+        exported = export_marts(target.database, args.out)
+    except (FileNotFoundError, RuntimeError, OSError) as error:
+        print(f"spi export: {error}", file=sys.stderr)
+        return 1
+    tables = sorted({file.table for file in exported})
+    print(f"spi export: {len(tables)} marts, {len(exported)} files -> {args.out.resolve()}", file=sys.stderr)
+    return 0

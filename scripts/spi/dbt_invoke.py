@@ -1,0 +1,89 @@
+"""Runs dbt in-process through dbtRunner, with one progress line per finished node and a readable summary."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from dbt.cli.main import dbtRunner
+
+from spi.project import PROJECT_DIR, Target
+
+# dbt events that close one node (model, test, seed, unit test) and carry its result line.
+_RESULT_EVENTS = {
+    "LogModelResult",
+    "LogTestResult",
+    "LogSeedResult",
+    "LogSnapshotResult",
+    "LogNodeNoOpResult",
+    "LogSkipBecauseError",
+}
+
+
+@dataclass
+class DbtOutcome:
+    """What a dbt invocation did: success, and one line per failed node."""
+
+    success: bool
+    failures: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    exception: str | None = None
+
+    def summary(self) -> str:
+        counted = ", ".join(f"{status}={n}" for status, n in sorted(self.counts.items()))
+        if self.success:
+            return f"dbt succeeded ({counted})"
+        lines = [f"dbt failed ({counted or 'no nodes ran'})"]
+        if self.exception:
+            lines.append(f"  {self.exception}")
+        lines.extend(f"  - {failure}" for failure in self.failures)
+        return "\n".join(lines)
+
+
+def _progress_printer(stream: Any) -> Callable[[Any], None]:
+    def on_event(event: Any) -> None:
+        if event.info.name in _RESULT_EVENTS:
+            print(f"  {event.info.msg.strip()}", file=stream, flush=True)
+
+    return on_event
+
+
+def run_dbt(
+    command: Sequence[str],
+    target: Target,
+    dbt_vars: dict[str, Any] | None = None,
+    show_progress: bool = True,
+    stream: Any = sys.stderr,
+) -> DbtOutcome:
+    """Run one dbt command (e.g. ["build"]) against the target database."""
+    target.apply()
+    args = [
+        *command,
+        "--project-dir",
+        str(PROJECT_DIR),
+        "--profiles-dir",
+        str(PROJECT_DIR),
+        "--quiet",
+    ]
+    if dbt_vars:
+        args += ["--vars", json.dumps(dbt_vars)]
+    callbacks = [_progress_printer(stream)] if show_progress else []
+    result = dbtRunner(callbacks=callbacks).invoke(args)
+    return _outcome(result)
+
+
+def _outcome(result: Any) -> DbtOutcome:
+    outcome = DbtOutcome(success=bool(result.success))
+    if result.exception is not None:
+        outcome.exception = str(result.exception).strip()
+    node_results = getattr(result.result, "results", None) or []
+    for node_result in node_results:
+        status = str(node_result.status).split(".")[-1].lower()
+        outcome.counts[status] = outcome.counts.get(status, 0) + 1
+        if status in {"error", "fail", "runtime error"}:
+            message = (node_result.message or "").strip().splitlines()
+            first_line = message[0] if message else status
+            outcome.failures.append(f"{node_result.node.name}: {first_line}")
+    return outcome

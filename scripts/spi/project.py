@@ -1,0 +1,36 @@
+"""Where the project, its data and its database live, anchored to the project, never the working directory."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+RAW_DATA_DIR = PROJECT_DIR / "data" / "raw"
+DEFAULT_DATABASE = PROJECT_DIR / "warehouse" / "spi.duckdb"
+DEFAULT_EXPORT_DIR = PROJECT_DIR / "exports" / "latest"
+MART_SCHEMA = "marts"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One DuckDB database the dbt project builds into."""
+
+    database: Path
+
+    @classmethod
+    def from_env(cls, database: str | Path | None = None) -> "Target":
+        chosen = database or os.environ.get("SPI_DUCKDB_PATH") or DEFAULT_DATABASE
+        return cls(database=Path(chosen).expanduser().resolve())
+
+    def environment(self) -> dict[str, str]:
+        """The variables profiles.yml and the sources read, all absolute."""
+        return {
+            "SPI_DUCKDB_PATH": str(self.database),
+            "SPI_RAW_DATA_DIR": os.environ.get("SPI_RAW_DATA_DIR", str(RAW_DATA_DIR)),
+        }
+
+    def apply(self) -> None:
+        self.database.parent.mkdir(parents=True, exist_ok=True)
+        os.environ.update(self.environment())

@@ -1,0 +1,53 @@
+"""`spi export` writes every mart as Parquet and CSV, with a manifest that matches the files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from spi.cli import main
+from spi.exporting import export_marts, sha256_of
+
+MARTS = {
+    "dim_wards",
+    "dim_indicators",
+    "fct_ward_indicators",
+    "fct_ward_component_scores",
+    "fct_ward_dimension_scores",
+    "fct_ward_spi",
+}
+
+
+def test_export_writes_every_mart_with_a_true_manifest(built_database: Path, tmp_path: Path) -> None:
+    out = tmp_path / "export"
+    assert main(["export", "--database", str(built_database), "--out", str(out)]) == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["framework_version"] == "2025.1"
+    assert manifest["built_at"]
+    assert {entry["table"] for entry in manifest["files"]} >= MARTS
+    for entry in manifest["files"]:
+        path = out / entry["path"]
+        assert sha256_of(path) == entry["sha256"]
+        assert path.stat().st_size == entry["bytes"]
+        reader = "read_parquet" if entry["format"] == "parquet" else "read_csv"
+        rows = duckdb.sql(f"select count(*) from {reader}('{path}')").fetchone()[0]
+        assert rows == entry["rows"], entry["path"]
+
+
+def test_same_database_exports_identical_bytes(built_database: Path, tmp_path: Path) -> None:
+    first = export_marts(built_database, tmp_path / "first")
+    second = export_marts(built_database, tmp_path / "second")
+    assert [(file.path, file.sha256) for file in first] == [(file.path, file.sha256) for file in second]
+
+
+def test_failed_export_leaves_the_previous_one_untouched(built_database: Path, tmp_path: Path) -> None:
+    out = tmp_path / "export"
+    export_marts(built_database, out)
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    with pytest.raises(FileNotFoundError):
+        export_marts(tmp_path / "missing.duckdb", out)
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".export.")]
