@@ -1,7 +1,7 @@
 {#- The SPI of every complete area under every Monte Carlo draw of the weights, and its rank in the draw.
     Same rules as the engine: component = weighted sum of the (imputed) indicator scores, dimension = mean of
-    its components, SPI = mean of the dimensions (folded into one coefficient per indicator). Partial areas (no published SPI) are left out: they are
-    unranked whatever the weights. -#}
+    its components, SPI = mean of the dimensions, folded into one coefficient per indicator. Partial areas
+    (no published SPI) are left out: they are unranked whatever the weights. -#}
 with
 
 indicator_scores as (
@@ -22,19 +22,42 @@ draw_weights as (
 
 ),
 
+-- Integer keys for areas and indicators: the draws join and group 7.4 million rows (185 wards x 40
+-- indicators x 1,000 draws), three times faster on integers than on codes.
+complete_areas as (
+
+    select
+        area_code,
+        period,
+        row_number() over (order by area_code, period) as area_key
+    from spi_scores
+    where score is not null
+
+),
+
+indicator_keys as (
+
+    select
+        indicator_id,
+        row_number() over (order by indicator_id) as indicator_key
+    from draw_weights
+    where draw_id = 0
+
+),
+
 complete_scores as (
 
     select
-        indicator_scores.area_code,
-        indicator_scores.period,
-        indicator_scores.indicator_id,
+        complete_areas.area_key,
+        indicator_keys.indicator_key,
         indicator_scores.score
     from indicator_scores
-    inner join spi_scores
+    inner join complete_areas
         on
-            indicator_scores.area_code = spi_scores.area_code
-            and indicator_scores.period = spi_scores.period
-    where spi_scores.score is not null
+            indicator_scores.area_code = complete_areas.area_code
+            and indicator_scores.period = complete_areas.period
+    inner join indicator_keys
+        on indicator_scores.indicator_id = indicator_keys.indicator_id
 
 ),
 
@@ -65,9 +88,11 @@ spi_coefficients as (
 
     select
         draw_weights.draw_id,
-        draw_weights.indicator_id,
+        indicator_keys.indicator_key,
         draw_weights.weight / framework_shape.n_components / dimension_count.n_dimensions as spi_coefficient
     from draw_weights
+    inner join indicator_keys
+        on draw_weights.indicator_id = indicator_keys.indicator_id
     inner join framework_shape
         on draw_weights.dimension = framework_shape.dimension
     cross join dimension_count
@@ -78,28 +103,31 @@ spi_draws as (
 
     select
         spi_coefficients.draw_id,
-        complete_scores.area_code,
-        complete_scores.period,
+        complete_scores.area_key,
         sum(spi_coefficients.spi_coefficient * complete_scores.score) as spi_score
     from complete_scores
     inner join spi_coefficients
-        on complete_scores.indicator_id = spi_coefficients.indicator_id
+        on complete_scores.indicator_key = spi_coefficients.indicator_key
     group by
         spi_coefficients.draw_id,
-        complete_scores.area_code,
-        complete_scores.period
+        complete_scores.area_key
 
 ),
 
 final as (
 
     select
-        draw_id,
-        area_code,
-        period,
-        spi_score,
-        cast({{ score_rank('spi_score', ['draw_id', 'period']) }} as integer) as spi_rank
+        spi_draws.draw_id,
+        complete_areas.area_code,
+        complete_areas.period,
+        spi_draws.spi_score,
+        cast(
+            {{ score_rank('spi_draws.spi_score', ['spi_draws.draw_id', 'complete_areas.period']) }}
+            as integer
+        ) as spi_rank
     from spi_draws
+    inner join complete_areas
+        on spi_draws.area_key = complete_areas.area_key
 
 )
 
