@@ -105,3 +105,13 @@ def test_committed_weights_are_the_derived_ones(built_database: Path, seed_copie
 def test_missing_database_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["derive-weights", "--database", str(tmp_path / "none.duckdb")]) == 1
     assert "run `spi build` first" in capsys.readouterr().err
+
+
+def test_an_indicator_not_yet_built_is_named(
+    built_database: Path, seed_copies: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    framework, _ = seed_copies
+    lines = framework.read_text().splitlines(keepends=True)
+    framework.write_text("".join(lines) + lines[-1].replace(lines[-1].split(",")[0], "new_synthetic_indicator", 1))
+    assert _run(built_database, seed_copies) == 1
+    assert "new_synthetic_indicator" in capsys.readouterr().err

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
+import pytest
+
+from spi.dbt_invoke import run_dbt
+from spi.project import Target
 
 
 def test_every_ranked_ward_has_an_ordered_rank_interval(marts: duckdb.DuckDBPyConnection) -> None:
@@ -49,3 +55,17 @@ def test_scorecard_verdicts_follow_the_rule(marts: duckdb.DuckDBPyConnection) ->
     assert wrong == 0
     assert levels["spi"] == 1 and levels["dimension"] == 3 and levels["component"] == 12
     assert levels["indicator"] == marts.execute("select count(*) from marts.dim_indicators").fetchone()[0]
+
+
+def test_an_unknown_peer_variable_stops_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SPI_DUCKDB_PATH", str(tmp_path / "compile.duckdb"))  # restored after the test
+    outcome = run_dbt(
+        ["compile", "--select", "int_ward_peers_selected"],
+        Target.from_env(tmp_path / "compile.duckdb"),
+        dbt_vars={"scorecard_peer_variable": "gdp_per_head"},
+        show_progress=False,
+    )
+    assert not outcome.success
+    assert "scorecard_peer_variable = 'gdp_per_head' is not allowed" in outcome.summary()
