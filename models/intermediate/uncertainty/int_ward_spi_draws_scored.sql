@@ -64,7 +64,7 @@ complete_scores as (
 -- The engine's rules (component = weighted sum of indicator scores, dimension = mean of its components,
 -- SPI = mean of the dimensions) are linear, so for a complete area they fold into one coefficient per
 -- indicator: weight / (components in its dimension) / (dimensions). One multiply-add per indicator and draw
--- instead of three aggregation passes keeps 1,000 draws to about a second; the reference-draw test checks
+-- instead of three aggregation passes keeps 1,000 draws to a second or two; the reference-draw test checks
 -- the result against the engine's SPI.
 framework_shape as (
 
