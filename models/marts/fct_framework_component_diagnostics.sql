@@ -1,0 +1,56 @@
+{#- The release-time diagnostics of the ward framework's weights, one row per component of the framework. -#}
+with
+
+framework as (
+
+    select * from {{ ref('ward_framework') }}
+
+),
+
+diagnostics as (
+
+    select * from {{ ref('framework_weight_diagnostics') }}
+
+),
+
+framework_components as (
+
+    select
+        dimension,
+        component,
+        count(*) as n_indicators_in_framework,
+        sum(weight) as weight_total
+    from framework
+    group by
+        dimension,
+        component
+
+),
+
+final as (
+
+    -- Starts from the framework so a component added after the last derivation shows up, with empty diagnostics.
+    select
+        framework_components.component,
+        framework_components.dimension,
+        cast(diagnostics.n_indicators as integer) as n_indicators,
+        cast(framework_components.n_indicators_in_framework as integer) as n_indicators_in_framework,
+        cast(diagnostics.n_areas as integer) as n_areas,
+        diagnostics.cronbach_alpha,
+        diagnostics.kmo,
+        diagnostics.variance_explained,
+        -- the thresholds the SPI uses (and spi derive-weights reports)
+        diagnostics.cronbach_alpha < 0.7 as fails_alpha,
+        diagnostics.kmo < 0.5 as fails_kmo,
+        diagnostics.method,
+        framework_components.weight_total,
+        cast(diagnostics.derived_from_period as integer) as derived_from_period,
+        diagnostics.note,
+        diagnostics.framework_version
+    from framework_components
+    left join diagnostics
+        on framework_components.component = diagnostics.component
+
+)
+
+select * from final
