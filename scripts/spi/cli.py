@@ -7,9 +7,9 @@ import sys
 from typing import Sequence
 
 from spi import __version__
-from spi.commands import build, export
+from spi.commands import build, export, generate_health
 
-COMMANDS = (build, export)
+COMMANDS = (build, export, generate_health)
 
 DESCRIPTION = """\
 Ward-level Social Progress Index (SPI) for English local government and NHS ICBs.
@@ -17,6 +17,7 @@ Ward-level Social Progress Index (SPI) for English local government and NHS ICBs
 Typical use:
   spi build                 build and test every model into warehouse/spi.duckdb
   spi export --out DIR      write every mart as Parquet and CSV with manifest.json
+  spi generate-health       write the synthetic NHS health extracts (data/generated/health)
 
 Every command takes --help.
 """
