@@ -58,7 +58,7 @@ def test_registrations_match_real_list_sizes(one_year: Path) -> None:
         real as (
             select "Practice Code" as practice_code,
                    cast("Number of Registered Patients (Last Known Figure)" as double) as patients
-            from read_csv('data/raw/icb_health/gp_practices_payments_2223_ssot.csv', all_varchar = true)
+            from read_csv('{RAW_DATA_DIR}/icb_health/gp_practices_payments_2223_ssot.csv', all_varchar = true)
         )
         -- stochastic rounding of ~1,700 cells a practice: a few dozen patients either way at most
         select max(abs(generated.patients - real.patients))
@@ -97,7 +97,7 @@ def test_rates_follow_the_deprivation_gradient(one_year: Path) -> None:
         with records as (select * from '{one_year}/patient_records_2024.parquet'),
         imd as (
             select lsoa21_code, cast(Health_decile as double) as decile
-            from read_csv('data/raw/icb/imd2025_lsoa21_ssot.csv', all_varchar = true)
+            from read_csv('{RAW_DATA_DIR}/icb/imd2025_lsoa21_ssot.csv', all_varchar = true)
         )
         select avg(emergency_admissions) filter (where decile >= 8),
                avg(emergency_admissions) filter (where decile <= 3)
