@@ -131,7 +131,8 @@ final as (
         is_primary or is_secondary as is_suppressed,
         case
             when is_primary then 'primary: count of 1 to 7'
-            when is_secondary and area_level = 'ward' then 'secondary: protects a suppressed ward of the same local authority'
+            when is_secondary and area_level = 'ward'
+                then 'secondary: protects a suppressed ward of the same local authority'
             when is_secondary then 'secondary: the local authority has a single suppressed ward'
             when value is null then 'value not published: count under 10'
         end as suppression_reason

@@ -16,9 +16,9 @@ renamed as (
         cast("Sub ICB Code" as varchar) as sub_icb_ods_code,
         cast("Practice Rurality" as varchar) as practice_rurality,
         cast("Number of Registered Patients (Last Known Figure)" as double) as registered_patients,
-        nullif(cast("LSOA21CD" as varchar), '') as lsoa21_code,
-        nullif(cast("WD25CD" as varchar), '') as ward_code,
-        nullif(cast("LAD25CD_from_postcode" as varchar), '') as lad_code
+        nullif(cast(lsoa21cd as varchar), '') as lsoa21_code,
+        nullif(cast(wd25cd as varchar), '') as ward_code,
+        nullif(cast(lad25cd_from_postcode as varchar), '') as lad_code
     from source
 
 )

@@ -9,14 +9,16 @@ source as (
 renamed as (
 
     select
-        cast("Area Code" as varchar) as practice_code,
-        cast("Time period" as varchar) as period,
-        cast("Count" as double) as ae_attendances,
-        cast("Denominator" as double) as children_aged_0_4,
-        cast("Value" as double) as attendances_per_1000
+        cast(source."Area Code" as varchar) as practice_code,
+        cast(source."Time period" as varchar) as period,
+        cast(source.count as double) as ae_attendances,
+        cast(source.denominator as double) as children_aged_0_4,
+        cast(source.value as double) as attendances_per_1000
     from source
     -- practice rows, both sexes; LA and England rows are comparators
-    where "Area Type" = 'GPs' and "Sex" = 'Persons'
+    where
+        source."Area Type" = 'GPs'  -- noqa: RF05
+        and source.sex = 'Persons'
 
 )
 

@@ -9,14 +9,14 @@ source as (
 renamed as (
 
     select
-        cast("Area Code" as varchar) as practice_code,
-        cast("Time period" as varchar) as period,
-        cast("Count" as double) as current_smokers,
-        cast("Denominator" as double) as patients_aged_15_plus,
-        cast("Value" as double) as smoking_prevalence_percent
+        cast(source."Area Code" as varchar) as practice_code,
+        cast(source."Time period" as varchar) as period,
+        cast(source.count as double) as current_smokers,
+        cast(source.denominator as double) as patients_aged_15_plus,
+        cast(source.value as double) as smoking_prevalence_percent
     from source
     -- practice rows only; LA and England rows are comparators
-    where "Area Type" = 'GPs'
+    where source."Area Type" = 'GPs'  -- noqa: RF05
 
 )
 
