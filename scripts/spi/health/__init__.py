@@ -11,3 +11,5 @@ AGE_BANDS = ("0-15", "16-24", "25-34", "35-49", "50-64", "65+")
 SEXES = ("F", "M")
 DEFAULT_SEED = 20250401
 DEFAULT_YEARS = (2022, 2023, 2024)
+# bump when the generator's output changes: `spi build` regenerates default extracts of another version
+GENERATOR_VERSION = 2

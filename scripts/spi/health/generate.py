@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from spi.health import AGE_BANDS, DEFAULT_SEED, DEFAULT_YEARS, SEXES
+from spi.health import AGE_BANDS, DEFAULT_SEED, DEFAULT_YEARS, GENERATOR_VERSION, SEXES
 from spi.health.child_measurements import generate_child_measurements
 from spi.health.inputs import Inputs, load_inputs
 from spi.health.qof import generate_qof
@@ -130,7 +130,8 @@ def generate(out_dir: Path = GENERATED_HEALTH_DIR, seed: int = DEFAULT_SEED, yea
     report.seconds["total"] = time.perf_counter() - started
     (out_dir / MANIFEST).write_text(
         json.dumps(
-            {"generator": "spi generate-health", "is_synthetic": True, "seed": seed, "years": years,
+            {"generator": "spi generate-health", "generator_version": GENERATOR_VERSION, "is_synthetic": True,
+             "seed": seed, "years": years,
              "rows": report.rows, "seconds": {k: round(v, 2) for k, v in report.seconds.items()}},
             indent=2,
         )
@@ -140,10 +141,14 @@ def generate(out_dir: Path = GENERATED_HEALTH_DIR, seed: int = DEFAULT_SEED, yea
 
 
 def is_generated(out_dir: Path = GENERATED_HEALTH_DIR) -> bool:
+    """True when out_dir holds a complete set of extracts from this version of the generator."""
     manifest = out_dir / MANIFEST
     if not manifest.exists():
         return False
-    years = json.loads(manifest.read_text()).get("years", [])
+    content = json.loads(manifest.read_text())
+    if content.get("generator_version") != GENERATOR_VERSION:
+        return False
+    years = content.get("years", [])
     expected = [f"{name}.parquet" for name in EXTRACTS[:3]] + [f"patient_records_{year}.parquet" for year in years]
     return bool(years) and all((out_dir / name).exists() for name in expected)
 
@@ -151,5 +156,5 @@ def is_generated(out_dir: Path = GENERATED_HEALTH_DIR) -> bool:
 def ensure_generated(out_dir: Path = GENERATED_HEALTH_DIR) -> None:
     """Generate the default extracts (default seed, deterministic) when they are missing."""
     if not is_generated(out_dir):
-        _progress(f"synthetic health extracts missing in {out_dir}: generating them (seed={DEFAULT_SEED})")
+        _progress(f"synthetic health extracts missing or stale in {out_dir}: generating them (seed={DEFAULT_SEED})")
         generate(out_dir)

@@ -62,7 +62,7 @@ def generate_qof(
             fallback = np.mean(list(lad.values())) if lad else 1.0
             modelled = np.array([lad.get(la, fallback) for la in inputs.practice_lad_codes])
             modelled = modelled * np.exp(gradient * practice_health)
-            is_real = np.array([code in real and practice in real[code] for practice in inputs.practice_codes])
+            is_real = np.array([practice in real for practice in inputs.practice_codes])
             percent = np.where(is_real, [real.get(practice, 0.0) for practice in inputs.practice_codes], modelled)
             percent = percent * (1 + drift) ** (year - BASE_YEAR)
             denominator = np.round(inputs.practice_list_size * (adult_share if adults else 1.0)).astype(np.int64)
