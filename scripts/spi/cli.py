@@ -7,9 +7,9 @@ import sys
 from typing import Sequence
 
 from spi import __version__
-from spi.commands import build, derive_weights, export
+from spi.commands import build, derive_weights, export, generate_health
 
-COMMANDS = (build, export, derive_weights)
+COMMANDS = (build, export, derive_weights, generate_health)
 
 DESCRIPTION = """\
 Ward-level Social Progress Index (SPI) for English local government and NHS ICBs.
@@ -18,6 +18,7 @@ Typical use:
   spi build                 build and test every model into warehouse/spi.duckdb
   spi export --out DIR      write every mart as Parquet and CSV with manifest.json
   spi derive-weights        derive component weights (PCA) with alpha, KMO, variance explained
+  spi generate-health       write the synthetic NHS health extracts (data/generated/health)
 
 Every command takes --help.
 """

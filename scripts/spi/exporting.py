@@ -49,49 +49,108 @@ def _quote_path(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def export_marts(database: Path, out_dir: Path) -> list[ExportedFile]:
-    """Export all marts of `database` into `out_dir`, replacing it atomically."""
+def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    rows = connection.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+        [MART_SCHEMA, table],
+    ).fetchall()
+    return {name for (name,) in rows}
+
+
+def council_codes(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """Local authorities of the built index (from dim_wards)."""
+    rows = connection.execute(f"select distinct lad_code from {MART_SCHEMA}.dim_wards order by lad_code").fetchall()
+    return [code for (code,) in rows]
+
+
+def _council_filter(connection: duckdb.DuckDBPyConnection, table: str, lad_code: str) -> str:
+    """A where clause keeping one council's rows: by lad_code, or by ward_code through dim_wards."""
+    columns = _columns(connection, table)
+    literal = "'" + lad_code.replace("'", "''") + "'"
+    if "lad_code" in columns:
+        return f" where lad_code = {literal}"
+    if "ward_code" in columns:
+        return (
+            f" where ward_code in (select ward_code from {MART_SCHEMA}.dim_wards where lad_code = {literal})"
+        )
+    return ""  # reference tables (e.g. dim_indicators) go to every council whole
+
+
+def _write_bundle(
+    connection: duckdb.DuckDBPyConnection, database: Path, tables: list[str], folder: Path, lad_code: str | None
+) -> list[ExportedFile]:
+    framework_version = connection.execute(
+        f"select min(framework_version) from {MART_SCHEMA}.dim_indicators"
+    ).fetchone()[0]
+    exported: list[ExportedFile] = []
+    for table in tables:
+        where = _council_filter(connection, table, lad_code) if lad_code else ""
+        # ordered by every column so the same marts always give the same bytes
+        query = f"select * from {MART_SCHEMA}.{table}{where} order by all"
+        rows = connection.execute(f"select count(*) from {MART_SCHEMA}.{table}{where}").fetchone()[0]
+        for file_format, options in (
+            ("parquet", "format parquet, compression zstd"),
+            ("csv", "format csv, header true"),
+        ):
+            target = folder / f"{table}.{file_format}"
+            connection.execute(f"copy ({query}) to {_quote_path(target)} ({options})")
+            exported.append(
+                ExportedFile(
+                    path=target.name,
+                    table=table,
+                    format=file_format,
+                    rows=rows,
+                    bytes=target.stat().st_size,
+                    sha256=sha256_of(target),
+                )
+            )
+    record = BuildRecord.read(database)
+    manifest = {
+        "framework_version": framework_version,
+        "built_at": record.built_at if record else None,
+        "region": record.region if record else None,
+        "database": database.name,
+        **({"lad_code": lad_code} if lad_code else {}),
+        "files": [file.__dict__ for file in exported],
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return exported
+
+
+def _open_marts(database: Path) -> tuple[duckdb.DuckDBPyConnection, list[str]]:
     if not database.exists():
         raise FileNotFoundError(f"{database}: no database here; run `spi build` first")
     connection = duckdb.connect(str(database))
+    tables = mart_tables(connection)
+    if not tables:
+        connection.close()
+        raise RuntimeError(f"{database}: schema '{MART_SCHEMA}' has no tables; run `spi build` first")
+    return connection, tables
+
+
+def export_marts(database: Path, out_dir: Path) -> list[ExportedFile]:
+    """Export all marts of `database` into `out_dir`, replacing it atomically."""
+    connection, tables = _open_marts(database)
     try:
-        tables = mart_tables(connection)
-        if not tables:
-            raise RuntimeError(f"{database}: schema '{MART_SCHEMA}' has no tables; run `spi build` first")
-        framework_version = connection.execute(
-            f"select min(framework_version) from {MART_SCHEMA}.dim_indicators"
-        ).fetchone()[0]
         with replaced_directory(out_dir) as staging:
-            exported: list[ExportedFile] = []
-            for table in tables:
-                # ordered by every column so the same marts always give the same bytes
-                query = f"select * from {MART_SCHEMA}.{table} order by all"
-                rows = connection.execute(f"select count(*) from {MART_SCHEMA}.{table}").fetchone()[0]
-                for file_format, options in (
-                    ("parquet", "format parquet, compression zstd"),
-                    ("csv", "format csv, header true"),
-                ):
-                    target = staging / f"{table}.{file_format}"
-                    connection.execute(f"copy ({query}) to {_quote_path(target)} ({options})")
-                    exported.append(
-                        ExportedFile(
-                            path=target.name,
-                            table=table,
-                            format=file_format,
-                            rows=rows,
-                            bytes=target.stat().st_size,
-                            sha256=sha256_of(target),
-                        )
-                    )
-            record = BuildRecord.read(database)
-            manifest = {
-                "framework_version": framework_version,
-                "built_at": record.built_at if record else None,
-                "region": record.region if record else None,
-                "database": database.name,
-                "files": [file.__dict__ for file in exported],
-            }
-            (staging / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+            return _write_bundle(connection, database, tables, staging, lad_code=None)
     finally:
         connection.close()
-    return exported
+
+
+def export_by_council(database: Path, out_dir: Path) -> dict[str, list[ExportedFile]]:
+    """One bundle per local authority (out_dir/<lad_code>/), each with only that council's wards.
+
+    Reads the marts only, so every health figure in a bundle has been through disclosure control.
+    """
+    connection, tables = _open_marts(database)
+    try:
+        bundles: dict[str, list[ExportedFile]] = {}
+        with replaced_directory(out_dir) as staging:
+            for lad_code in council_codes(connection):
+                folder = staging / lad_code
+                folder.mkdir()
+                bundles[lad_code] = _write_bundle(connection, database, tables, folder, lad_code)
+        return bundles
+    finally:
+        connection.close()

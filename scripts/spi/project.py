@@ -8,6 +8,8 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 RAW_DATA_DIR = PROJECT_DIR / "data" / "raw"
+# synthetic extracts made by `spi generate-health` (never committed)
+GENERATED_HEALTH_DIR = PROJECT_DIR / "data" / "generated" / "health"
 DEFAULT_DATABASE = PROJECT_DIR / "warehouse" / "spi.duckdb"
 DEFAULT_EXPORT_DIR = PROJECT_DIR / "exports" / "latest"
 MART_SCHEMA = "marts"
@@ -29,6 +31,7 @@ class Target:
         return {
             "SPI_DUCKDB_PATH": str(self.database),
             "SPI_RAW_DATA_DIR": os.environ.get("SPI_RAW_DATA_DIR", str(RAW_DATA_DIR)),
+            "SPI_HEALTH_DATA_DIR": os.environ.get("SPI_HEALTH_DATA_DIR", str(GENERATED_HEALTH_DIR)),
         }
 
     def apply(self) -> None:

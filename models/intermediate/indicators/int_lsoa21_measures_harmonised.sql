@@ -117,6 +117,27 @@ from_msoa21 as (
 
 ),
 
+-- Ward values (disclosure-controlled health rates): every LSOA of the ward carries the ward's rate, so the
+-- population-weighted ward aggregation gives the same ward value back.
+from_ward as (
+
+    select
+        measures.source_name,
+        measures.geography_level,
+        lsoas.lsoa21_code,
+        measures.measure,
+        measures.value,
+        cast(null as double) as numerator,
+        cast(null as double) as denominator
+    from measures
+    inner join lsoas
+        on measures.area_code = lsoas.ward_code
+    where
+        measures.geography_level = 'ward'
+        and measures.value is not null
+
+),
+
 unioned as (
 
     select * from from_lsoa21
@@ -126,6 +147,8 @@ unioned as (
     select * from from_msoa11
     union all
     select * from from_msoa21
+    union all
+    select * from from_ward
 
 ),
 

@@ -50,6 +50,29 @@ unpaid_care as (
 
 ),
 
+health as (
+
+    select * from {{ ref('int_health_outcomes_disclosed') }}
+
+),
+
+-- health measures enter the index only after disclosure control, at ward level, latest year of each
+latest_health as (
+
+    select
+        area_code as ward_code,
+        measure_id,
+        value
+    from health
+    where
+        area_level = 'ward'
+        and period_year = (
+            select max(latest.period_year) from health as latest
+            where latest.measure_id = health.measure_id
+        )
+
+),
+
 unioned as (
 
     select
@@ -150,6 +173,19 @@ unioned as (
         ) as numerator,
         cast(residents_aged_5_plus as double) as denominator
     from unpaid_care
+
+    union all
+
+    -- no counts: published ward counts are rounded, and the index needs only the rate
+    select
+        'nhs_health' as source_name,
+        'ward' as geography_level,
+        ward_code as area_code,
+        measure_id as measure,
+        value,
+        cast(null as double) as numerator,
+        cast(null as double) as denominator
+    from latest_health
 
 )
 

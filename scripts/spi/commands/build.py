@@ -6,11 +6,13 @@ import argparse
 import sys
 import time
 from datetime import datetime, timezone
+from pathlib import Path
 
 import duckdb
 
 from spi.build_record import BuildRecord
 from spi.dbt_invoke import run_dbt
+from spi.health.generate import ensure_generated
 from spi.project import MART_SCHEMA, Target
 
 REGIONS = ("icb", "england")
@@ -35,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
     command = ["build"] + (["--select", *args.select] if args.select else [])
     print(f"spi build: region={args.region} database={target.database}", file=sys.stderr)
     started = time.perf_counter()
+    # the health layer reads synthetic extracts: make them (default seed, deterministic) on a fresh clone
+    ensure_generated(Path(target.environment()["SPI_HEALTH_DATA_DIR"]))
     outcome = run_dbt(command, target, dbt_vars={"region": args.region}, show_progress=not args.quiet)
     duration = time.perf_counter() - started
     print(outcome.summary(), file=sys.stderr)

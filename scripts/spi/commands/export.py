@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from spi.exporting import export_marts
+from spi.exporting import export_by_council, export_marts
 from spi.project import DEFAULT_EXPORT_DIR, Target
 
 
@@ -19,6 +19,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "a failed export leaves the previous one untouched.",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_EXPORT_DIR, help="export folder (default: exports/latest)")
+    parser.add_argument(
+        "--by-council",
+        action="store_true",
+        help="one bundle per local authority (OUT/<lad_code>/) holding only its wards, disclosure-controlled",
+    )
     parser.add_argument("--database", help="DuckDB file to read (default: warehouse/spi.duckdb or $SPI_DUCKDB_PATH)")
     parser.set_defaults(handler=run)
 
@@ -26,6 +31,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     target = Target.from_env(args.database)
     try:
+        if args.by_council:
+            bundles = export_by_council(target.database, args.out)
+            print(f"spi export: {len(bundles)} council bundles -> {args.out.resolve()}", file=sys.stderr)
+            return 0
         exported = export_marts(target.database, args.out)
     except (FileNotFoundError, RuntimeError, OSError) as error:
         print(f"spi export: {error}", file=sys.stderr)
