@@ -10,6 +10,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 RAW_DATA_DIR = PROJECT_DIR / "data" / "raw"
 DEFAULT_DATABASE = PROJECT_DIR / "warehouse" / "spi.duckdb"
 DEFAULT_EXPORT_DIR = PROJECT_DIR / "exports" / "latest"
+DEFAULT_REPORT = PROJECT_DIR / "report" / "spi_report.html"
 MART_SCHEMA = "marts"
 
 
