@@ -55,7 +55,7 @@ def browser() -> Iterator[object]:
         "--no-first-run",
         "--disable-dev-shm-usage",
         f"--user-data-dir={profile}",
-        "--window-size=1400,1000",
+        "--window-size=1400,1200",
     ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
@@ -98,6 +98,15 @@ def _click_inside(driver, css: str) -> None:
     actions = ActionBuilder(driver)
     actions.pointer_action.move_to_location(point[0], point[1])
     actions.pointer_action.click()
+    actions.perform()
+
+
+def _move_mouse_away(driver) -> None:
+    """Off the map, so no ward shows its hover outline in the screenshot."""
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+
+    actions = ActionBuilder(driver)
+    actions.pointer_action.move_to_location(5, 5)
     actions.perform()
 
 
@@ -153,6 +162,7 @@ def test_report_loads_draws_every_ward_and_opens_a_profile(
     browser.execute_script("window.scrollTo(0, 0); document.getElementById('profile').scrollTop = 0;")
     _click_inside(browser, f'#ward-map path[data-ward-code="{ward_code}"]')
     browser.execute_script("window.scrollTo(0, 0);")
+    _move_mouse_away(browser)
     shot = _screenshot(browser, "report.png")
     (PROJECT_DIR / "report").mkdir(exist_ok=True)
     shutil.copyfile(shot, PROJECT_DIR / "report" / "screenshot.png")

@@ -114,6 +114,7 @@ def render_report(database: Path, geojson: Path = WARD_BOUNDARIES) -> tuple[str,
     try:
         data = load_report_data(connection, database)
         region = _region_label(connection)
+        data["area_label"] = "the ICB" if region.endswith("ICB") else "the region"
     finally:
         connection.close()
     record = BuildRecord.read(database)
@@ -121,10 +122,8 @@ def render_report(database: Path, geojson: Path = WARD_BOUNDARIES) -> tuple[str,
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     latest = data["latest_period"]
     periods = ", ".join(data["periods"])
-    subtitle = (
-        f"{len(data['wards'])} wards (2025 boundaries) &middot; period {latest}"
-        f"{f' (also {periods})' if len(data['periods']) > 1 else ''} &middot; framework {data['framework_version']}"
-    )
+    shown = f"period {latest}" if len(data["periods"]) == 1 else f"periods {periods} (latest shown first)"
+    subtitle = f"{len(data['wards'])} wards (2025 boundaries) &middot; {shown} &middot; framework {data['framework_version']}"
     build_note = (
         f"Generated {generated} by <code>spi report</code> from <code>{html.escape(database.name)}</code>"
         + (f", built {html.escape(record.built_at)} (region {html.escape(record.region)})" if record else "")

@@ -182,8 +182,11 @@
     var html = "<h2 id=\"profile-name\">" + escapeHtml(ward.ward_name) + "</h2>";
     html += "<p class=\"sub\">" + escapeHtml(ward.ward_code) + " \u00b7 " + escapeHtml(ward.lad_name) + " \u00b7 " +
       Number(ward.usual_residents).toLocaleString("en-GB") + " residents (Census 2021) \u00b7 period " + escapeHtml(state.period) + "</p>";
-    if (entry.synthetic) { html += "<p>" + badge("synthetic", "SYNTHETIC INPUTS", "Some indicators behind this score are synthetic") + " Some indicators behind these scores are synthetic (not real data).</p>"; }
-    html += "<div class=\"headline\"><div><span class=\"big\">" + fmt(entry.scores.spi) + "</span><br><span class=\"note\">SPI (0\u2013100)</span></div>";
+    var synthetic = entry.synthetic || (period().indicators[code] || []).some(function (row) {
+      return row[FIELDS.synthetic] || (INDICATORS[row[FIELDS.id]] && INDICATORS[row[FIELDS.id]].is_synthetic);
+    });
+    if (synthetic) { html += "<p>" + badge("synthetic", "SYNTHETIC INPUTS", "Some indicators behind this score are synthetic") + " Some indicators behind these scores are synthetic (not real data).</p>"; }
+    html += "<div class=\"headline\"><div><span class=\"big\">" + fmt(entry.scores.spi) + "</span><br><span class=\"note\">SPI (0\u2013100)</span>" + (synthetic ? " " + badge("synthetic", "SYNTHETIC", "Uses synthetic indicators") : "") + "</div>";
     html += "<div class=\"fact\"><b>" + (entry.rank ? ordinal(entry.rank) + " of " + total : "not ranked (partial)") + "</b>in the ICB (1 = highest)</div>";
     var interval = period().rank_intervals && period().rank_intervals[code];
     if (interval) {
@@ -333,7 +336,7 @@
     var columns = { "Basic Human Needs": "basic_human_needs_score", "Foundations of Wellbeing": "foundations_of_wellbeing_score", "Opportunity": "opportunity_score" };
     body.innerHTML = period().la_summary.map(function (row) {
       var total = row.lad_code === "all";
-      return "<tr" + (total ? " class=\"total\"" : "") + "><td>" + escapeHtml(total ? "All wards of the ICB" : row.lad_name) + "</td><td class=\"num\">" + row.wards +
+      return "<tr" + (total ? " class=\"total\"" : "") + "><td>" + escapeHtml(total ? "All wards of " + (DATA.area_label || "the region") : row.lad_name) + "</td><td class=\"num\">" + row.wards +
         "</td><td class=\"num\">" + Number(row.population).toLocaleString("en-GB") + "</td><td class=\"num\">" + fmt(row.spi_score) + "</td>" +
         DIMENSIONS.map(function (d) { return "<td class=\"num\">" + fmt(row[columns[d.dimension]]) + "</td>"; }).join("") +
         "<td>" + escapeHtml(row.min_ward || "\u2013") + " (" + fmt(row.min_spi) + ")</td><td>" + escapeHtml(row.max_ward || "\u2013") + " (" + fmt(row.max_spi) + ")</td></tr>";
