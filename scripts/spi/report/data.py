@@ -39,10 +39,9 @@ SCORECARD_LEVEL = ("level", "item_level", "measure_level", "scorecard_level")
 SCORECARD_NAME = ("name", "item_name", "measure_name", "item", "measure", "item_id", "indicator_id")
 SCORECARD_VALUES = {"strength", "weakness", "neutral"}
 
-INDICATOR_FIELDS = (
-    "id", "value", "score", "imputed", "bound_status", "coverage", "partial", "synthetic",
-    "ci_lower", "ci_upper", "suppressed", "numerator", "denominator",
-)  # fmt: skip
+# one indicator row of a ward, as embedded in the report: short arrays, trailing nulls dropped
+INDICATOR_FIELDS = ("indicator", "value", "score", "flags", "coverage", "ci_lower", "ci_upper", "numerator", "denominator")
+FLAG_BITS = {"imputed": 1, "partial": 2, "synthetic": 4, "suppressed": 8, "beyond_best": 16, "beyond_worst": 32}
 
 
 def _rows(connection: duckdb.DuckDBPyConnection, query: str, parameters: Iterable[Any] = ()) -> list[dict]:
@@ -57,6 +56,22 @@ def _round(value: Any, digits: int = 4) -> Any:
             return None
         return round(value, digits)
     return value
+
+
+def _significant(value: Any, digits: int = 4) -> Any:
+    """A raw value to `digits` significant figures (enough for display; keeps the file small)."""
+    if isinstance(value, float):
+        if value != value:
+            return None
+        rounded = float(f"{value:.{digits}g}")
+        return int(rounded) if rounded.is_integer() and abs(rounded) < 1e15 else rounded
+    return value
+
+
+def _trimmed(values: list) -> list:
+    while values and values[-1] is None:
+        values.pop()
+    return values
 
 
 def mart_columns(connection: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
@@ -142,75 +157,86 @@ def _wards(connection: duckdb.DuckDBPyConnection) -> list[dict]:
     return [{key: _round(value, 5) for key, value in row.items()} for row in rows]
 
 
-def _scores(connection: duckdb.DuckDBPyConnection, period: int) -> dict[str, dict]:
+def _scores(connection: duckdb.DuckDBPyConnection, period: int, measure_keys: list[str]) -> dict[str, dict]:
+    """Per ward: rank facts, and `s` / `r` = score and rank in the region for each measure, in measure order."""
     scores: dict[str, dict] = {}
+    values: dict[str, dict[str, Any]] = {}
+    ranks: dict[str, dict[str, Any]] = {}
     for row in _rows(connection, f"select * from {_table('fct_ward_spi')} where period = ?", [period]):
-        measures = {"spi": _round(row["spi_score"])}
+        code = row["ward_code"]
+        values[code] = {"spi": _round(row["spi_score"], 2)}
         for dimension, column in SPI_DIMENSION_COLUMNS.items():
-            measures[f"dim:{dimension}"] = _round(row[column])
-        scores[row["ward_code"]] = {
+            values[code][f"dim:{dimension}"] = _round(row[column], 2)
+        ranks[code] = {"spi": row["rank_in_region"]}
+        scores[code] = {
             "rank": row["rank_in_region"],
             "rank_lad": row["rank_in_lad"],
             "quintile": row["quintile_in_region"],
             "complete": bool(row["is_complete"]),
             "n_imputed": row["n_indicators_imputed"],
             "synthetic": bool(row["has_synthetic_inputs"]),
-            "scores": measures,
-            "ranks": {"spi": row["rank_in_region"]},
         }
-    for row in _rows(
-        connection,
-        f"select ward_code, dimension, score, rank_in_region from {_table('fct_ward_dimension_scores')} "
-        "where period = ?",
-        [period],
+    for table, name_column, prefix in (
+        ("fct_ward_dimension_scores", "dimension", "dim"),
+        ("fct_ward_component_scores", "component", "comp"),
     ):
-        if row["ward_code"] in scores:
-            scores[row["ward_code"]]["ranks"][f"dim:{row['dimension']}"] = row["rank_in_region"]
-    for row in _rows(
-        connection,
-        f"select ward_code, component, score, rank_in_region, n_indicators_imputed "
-        f"from {_table('fct_ward_component_scores')} where period = ?",
-        [period],
-    ):
-        if row["ward_code"] in scores:
-            key = f"comp:{row['component']}"
-            scores[row["ward_code"]]["scores"][key] = _round(row["score"])
-            scores[row["ward_code"]]["ranks"][key] = row["rank_in_region"]
+        for row in _rows(
+            connection,
+            f"select ward_code, {name_column} as name, score, rank_in_region from {_table(table)} where period = ?",
+            [period],
+        ):
+            if row["ward_code"] in scores:
+                key = f"{prefix}:{row['name']}"
+                values[row["ward_code"]].setdefault(key, _round(row["score"], 2))
+                ranks[row["ward_code"]][key] = row["rank_in_region"]
+    for code, entry in scores.items():
+        entry["s"] = _trimmed([values[code].get(key) for key in measure_keys])
+        entry["r"] = _trimmed([ranks[code].get(key) for key in measure_keys])
     return scores
 
 
 def _indicator_rows(
-    connection: duckdb.DuckDBPyConnection, columns: dict[str, str], period: int
+    connection: duckdb.DuckDBPyConnection, columns: dict[str, str], period: int, indicator_index: dict[str, int]
 ) -> tuple[dict[str, list[list]], dict[str, bool]]:
     ci_lower = pick_column(columns, CI_LOWER)
     ci_upper = pick_column(columns, CI_UPPER)
     suppressed = pick_column(columns, SUPPRESSED, r"suppress")
-    expressions = {
-        "id": "indicator_id",
-        "value": "value",
-        "score": "score",
-        "imputed": "is_imputed",
-        "bound_status": "bound_status" if "bound_status" in columns else "null",
-        "coverage": "population_coverage" if "population_coverage" in columns else "null",
-        "partial": "is_partial_coverage" if "is_partial_coverage" in columns else "null",
-        "synthetic": "is_synthetic" if "is_synthetic" in columns else "false",
-        "ci_lower": f'"{ci_lower}"' if ci_lower and ci_upper else "null",
-        "ci_upper": f'"{ci_upper}"' if ci_lower and ci_upper else "null",
-        "suppressed": f'"{suppressed}"' if suppressed else "null",
-        "numerator": "numerator" if "numerator" in columns else "null",
-        "denominator": "denominator" if "denominator" in columns else "null",
-    }
-    select = ", ".join(f"{expressions[field]} as {field}" for field in INDICATOR_FIELDS)
-    by_ward: dict[str, list[list]] = {}
+    has_ci = bool(ci_lower and ci_upper)
+
+    def present(column: str, default: str = "null") -> str:
+        return column if column in columns else default
+
     cursor = connection.execute(
-        f"select ward_code, {select} from {_table('fct_ward_indicators')} where period = ? "
-        "order by ward_code, indicator_id",
+        f"""
+        select
+            ward_code, indicator_id, value, score,
+            coalesce(is_imputed, false) as imputed,
+            coalesce({present("is_partial_coverage", "false")}, false) as partial,
+            coalesce({present("is_synthetic", "false")}, false) as synthetic,
+            coalesce({f'"{suppressed}"' if suppressed else "false"}, false) as suppressed,
+            coalesce({present("bound_status")} = 'beyond_best', false) as beyond_best,
+            coalesce({present("bound_status")} = 'beyond_worst', false) as beyond_worst,
+            {present("population_coverage")} as coverage,
+            {f'"{ci_lower}"' if has_ci else "null"} as ci_lower,
+            {f'"{ci_upper}"' if has_ci else "null"} as ci_upper,
+            {present("numerator")} as numerator,
+            {present("denominator")} as denominator
+        from {_table('fct_ward_indicators')}
+        where period = ?
+        order by ward_code, indicator_id
+        """,
         [period],
     )
-    for ward_code, *values in cursor.fetchall():
-        by_ward.setdefault(ward_code, []).append([_round(value, 6) for value in values])
-    features = {"ci": bool(ci_lower and ci_upper), "suppressed": bool(suppressed)}
-    return by_ward, features
+    by_ward: dict[str, list[list]] = {}
+    for (ward_code, indicator_id, value, score, *flags, coverage, low, high, numerator, denominator) in cursor.fetchall():
+        bits = sum(bit for bit, on in zip(FLAG_BITS.values(), flags) if on)
+        row = [
+            indicator_index[indicator_id], _significant(value), _round(score, 2), bits,
+            None if coverage is None or coverage >= 1 else _round(coverage, 3),
+            _significant(low), _significant(high), _significant(numerator), _significant(denominator),
+        ]  # fmt: skip
+        by_ward.setdefault(ward_code, []).append(_trimmed(row))
+    return by_ward, {"ci": has_ci, "suppressed": bool(suppressed)}
 
 
 def _rank_intervals(
@@ -279,9 +305,9 @@ def _scorecards(
 
 def _la_summary(connection: duckdb.DuckDBPyConnection, period: int) -> list[dict]:
     """Population-weighted (Census 2021 usual residents) means per local authority, and for the whole region."""
+    # wards without a score (partial) are left out of both the numerator and the weights
     weighted = ", ".join(
-        f"sum(spi.{column} * wards.usual_residents) / sum(case when spi.{column} is not null "
-        f"then wards.usual_residents end) as {column}"
+        f"sum({column} * usual_residents) / sum(case when {column} is not null then usual_residents end) as {column}"
         for column in ("spi_score", *SPI_DIMENSION_COLUMNS.values())
     )
     query = f"""
@@ -296,7 +322,7 @@ def _la_summary(connection: duckdb.DuckDBPyConnection, period: int) -> list[dict
             coalesce(lad_name, 'Whole region') as lad_name,
             count(*) as wards,
             sum(usual_residents) as population,
-            {weighted.replace('spi.', '').replace('wards.', '')},
+            {weighted},
             arg_min(ward_name, spi_score) as min_ward,
             min(spi_score) as min_spi,
             arg_max(ward_name, spi_score) as max_ward,
@@ -322,14 +348,19 @@ def load_report_data(connection: duckdb.DuckDBPyConnection, database: Path) -> d
         raise ReportDataError(f"{database}: {_table('fct_ward_spi')} is empty; run `spi build` first")
     indicators = _indicators(connection)
     indicator_names = {row["indicator_id"]: row["indicator_name"] for row in indicators}
+    indicator_index = {row["indicator_id"]: index for index, row in enumerate(indicators)}
+    measures = _measures(connection)
+    measure_keys = [measure["key"] for measure in measures]
     features = {"ci": False, "suppressed": False, "rank_intervals": False, "scorecards": False}
     by_period: dict[str, dict] = {}
     for period in periods:
-        indicator_rows, indicator_features = _indicator_rows(connection, columns["fct_ward_indicators"], period)
+        indicator_rows, indicator_features = _indicator_rows(
+            connection, columns["fct_ward_indicators"], period, indicator_index
+        )
         for key, present in indicator_features.items():
             features[key] = features[key] or present
         entry = {
-            "scores": _scores(connection, period),
+            "scores": _scores(connection, period, measure_keys),
             "indicators": indicator_rows,
             "la_summary": _la_summary(connection, period),
         }
@@ -359,7 +390,8 @@ def load_report_data(connection: duckdb.DuckDBPyConnection, database: Path) -> d
         "synthetic_indicators": synthetic_indicators,
         "has_synthetic": bool(synthetic_indicators) or any_synthetic_scores,
         "indicator_fields": list(INDICATOR_FIELDS),
-        "measures": _measures(connection),
+        "flag_bits": FLAG_BITS,
+        "measures": measures,
         "indicators": indicators,
         "wards": _wards(connection),
         "by_period": by_period,

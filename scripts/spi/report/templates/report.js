@@ -6,8 +6,36 @@
   var PALETTE = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"];
   var MISSING = "#d9d9d9";
   var SVG_NS = "http://www.w3.org/2000/svg";
-  var FIELDS = {};
-  DATA.indicator_fields.forEach(function (name, index) { FIELDS[name] = index; });
+  // the embedded data are compact (arrays in measure and indicator order, flags as bits): expand them once
+  function expandPeriods() {
+    var keys = DATA.measures.map(function (m) { return m.key; });
+    var bits = DATA.flag_bits;
+    Object.keys(DATA.by_period).forEach(function (p) {
+      var entries = DATA.by_period[p].scores;
+      Object.keys(entries).forEach(function (code) {
+        var entry = entries[code];
+        entry.scores = {};
+        entry.ranks = {};
+        keys.forEach(function (key, index) {
+          entry.scores[key] = entry.s[index] === undefined ? null : entry.s[index];
+          entry.ranks[key] = entry.r[index] === undefined ? null : entry.r[index];
+        });
+      });
+      var rows = DATA.by_period[p].indicators;
+      Object.keys(rows).forEach(function (code) {
+        rows[code] = rows[code].map(function (packed) {
+          var row = {};
+          DATA.indicator_fields.forEach(function (name, index) { row[name] = packed[index] === undefined ? null : packed[index]; });
+          var flags = row.flags || 0;
+          row.id = DATA.indicators[row.indicator].indicator_id;
+          Object.keys(bits).forEach(function (name) { row[name] = (flags & bits[name]) !== 0; });
+          row.bound_status = row.beyond_best ? "beyond_best" : row.beyond_worst ? "beyond_worst" : null;
+          return row;
+        });
+      });
+    });
+  }
+  expandPeriods();
   var WARDS = {};
   DATA.wards.forEach(function (ward) { WARDS[ward.ward_code] = ward; });
   var INDICATORS = {};
@@ -146,16 +174,16 @@
   function badge(kind, text, title) { return '<span class="badge ' + kind + '" title="' + escapeHtml(title || text) + '">' + escapeHtml(text) + "</span>"; }
   function flagsOf(row, indicator) {
     var flags = [];
-    if (row[FIELDS.synthetic] || (indicator && indicator.is_synthetic)) {
+    if (row.synthetic || (indicator && indicator.is_synthetic)) {
       flags.push(badge("synthetic", "SYNTHETIC", "Made by this project's generator: not real data"));
     }
-    if (row[FIELDS.suppressed]) { flags.push(badge("suppressed", "suppressed", "Not published: disclosure control (small numbers)")); }
-    if (row[FIELDS.imputed]) { flags.push(badge("imputed", "imputed", "No value for this ward: the score is imputed from the component's other indicators")); }
-    var bound = row[FIELDS.bound_status];
+    if (row.suppressed) { flags.push(badge("suppressed", "suppressed", "Not published: disclosure control (small numbers)")); }
+    if (row.imputed) { flags.push(badge("imputed", "imputed", "No value for this ward: the score is imputed from the component's other indicators")); }
+    var bound = row.bound_status;
     if (bound === "beyond_best") { flags.push(badge("bounds", "beyond best bound", "The value is better than the best bound: the score is capped at 100")); }
     if (bound === "beyond_worst") { flags.push(badge("bounds", "beyond worst bound", "The value is worse than the worst bound: the score is capped at 0")); }
-    if (row[FIELDS.partial]) {
-      flags.push(badge("partial", "partial coverage " + pct(row[FIELDS.coverage]), "Only part of the ward's residents live in areas with a value"));
+    if (row.partial) {
+      flags.push(badge("partial", "partial coverage " + pct(row.coverage), "Only part of the ward's residents live in areas with a value"));
     }
     if (indicator && indicator.data_status === "modelled") { flags.push(badge("modelled", "modelled", "Official modelled estimate")); }
     return flags.join(" ");
@@ -183,7 +211,7 @@
     html += "<p class=\"sub\">" + escapeHtml(ward.ward_code) + " \u00b7 " + escapeHtml(ward.lad_name) + " \u00b7 " +
       Number(ward.usual_residents).toLocaleString("en-GB") + " residents (Census 2021) \u00b7 period " + escapeHtml(state.period) + "</p>";
     var synthetic = entry.synthetic || (period().indicators[code] || []).some(function (row) {
-      return row[FIELDS.synthetic] || (INDICATORS[row[FIELDS.id]] && INDICATORS[row[FIELDS.id]].is_synthetic);
+      return row.synthetic || (INDICATORS[row.id] && INDICATORS[row.id].is_synthetic);
     });
     if (synthetic) { html += "<p>" + badge("synthetic", "SYNTHETIC INPUTS", "Some indicators behind this score are synthetic") + " Some indicators behind these scores are synthetic (not real data).</p>"; }
     html += "<div class=\"headline\"><div><span class=\"big\">" + fmt(entry.scores.spi) + "</span><br><span class=\"note\">SPI (0\u2013100)</span>" + (synthetic ? " " + badge("synthetic", "SYNTHETIC", "Uses synthetic indicators") : "") + "</div>";
@@ -222,7 +250,7 @@
       (DATA.features.ci ? "<th class=\"num\">95% CI</th>" : "") + "<th>Flags</th></tr></thead><tbody>";
     var rows = period().indicators[code] || [];
     var byId = {};
-    rows.forEach(function (row) { byId[row[FIELDS.id]] = row; });
+    rows.forEach(function (row) { byId[row.id] = row; });
     var lastComponent = null;
     DATA.indicators.forEach(function (indicator) {
       var row = byId[indicator.indicator_id];
@@ -231,11 +259,11 @@
         lastComponent = indicator.component;
         html += "<tr><td colspan=\"" + (DATA.features.ci ? 6 : 5) + "\"><h4>" + escapeHtml(indicator.component) + " <span class=\"muted\">(" + escapeHtml(indicator.dimension) + ")</span></h4></td></tr>";
       }
-      var suppressed = row[FIELDS.suppressed];
-      var ci = row[FIELDS.ci_lower] === null || row[FIELDS.ci_lower] === undefined ? "\u2013" : fmtValue(row[FIELDS.ci_lower]) + "\u2013" + fmtValue(row[FIELDS.ci_upper]);
+      var suppressed = row.suppressed;
+      var ci = row.ci_lower === null || row.ci_lower === undefined ? "\u2013" : fmtValue(row.ci_lower) + "\u2013" + fmtValue(row.ci_upper);
       html += "<tr><td title=\"" + escapeHtml(indicator.source + ", " + indicator.data_period) + "\">" + escapeHtml(indicator.indicator_name) + "</td>" +
-        "<td class=\"num\">" + (suppressed ? "*" : fmtValue(row[FIELDS.value])) + "</td><td>" + escapeHtml(indicator.unit) + "</td>" +
-        "<td class=\"num\">" + fmt(row[FIELDS.score]) + "</td>" + (DATA.features.ci ? "<td class=\"num\">" + (suppressed ? "*" : ci) + "</td>" : "") +
+        "<td class=\"num\"" + (row.numerator !== null && !suppressed ? " title=\"" + fmtValue(row.numerator) + " of " + fmtValue(row.denominator) + "\"" : "") + ">" + (suppressed ? "*" : fmtValue(row.value)) + "</td><td>" + escapeHtml(indicator.unit) + "</td>" +
+        "<td class=\"num\">" + fmt(row.score) + "</td>" + (DATA.features.ci ? "<td class=\"num\">" + (suppressed ? "*" : ci) + "</td>" : "") +
         "<td>" + flagsOf(row, indicator) + "</td></tr>";
     });
     html += "</tbody></table><p class=\"note\">Score: 0 = the indicator's worst bound, 100 = its best. A dash is a missing value" +
