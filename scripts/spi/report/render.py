@@ -122,7 +122,7 @@ def render_report(database: Path, geojson: Path = WARD_BOUNDARIES) -> tuple[str,
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     latest = data["latest_period"]
     periods = ", ".join(data["periods"])
-    shown = f"period {latest}" if len(data["periods"]) == 1 else f"periods {periods} (latest shown first)"
+    shown = f"period {latest}" if len(data["periods"]) == 1 else f"periods {periods} (the latest shown by default)"
     subtitle = f"{len(data['wards'])} wards (2025 boundaries) &middot; {shown} &middot; framework {data['framework_version']}"
     build_note = (
         f"Generated {generated} by <code>spi report</code> from <code>{html.escape(database.name)}</code>"
