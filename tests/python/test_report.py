@@ -42,6 +42,8 @@ def test_pick_column_prefers_named_candidates_then_pattern() -> None:
     assert pick_column(["ward_code", "CI_Lower", "lower"], ["ci_lower"]) == "CI_Lower"
     assert pick_column(["ward_code", "rank_pct_05_lower"], ["rank_p05"], r"rank.*lower") == "rank_pct_05_lower"
     assert pick_column(["ward_code"], ["rank_p05"], r"rank") is None
+    # the rank-interval mart may name its ends plainly
+    assert pick_column(["ward_code", "period", "p05", "p95"], ["rank_p05"], r"(^|_)(p0?5|lower)(_|$)") == "p05"
 
 
 def test_attribution_comes_from_the_data_readme() -> None:

@@ -189,3 +189,15 @@ def test_report_with_optional_marts_and_two_periods_runs_clean(browser, variant_
     assert "period 2019" in browser.find_element(By.ID, "profile").text
     _screenshot(browser, "report_optional_marts.png")
     assert _errors(browser) == []
+
+
+def test_missing_chromium_fails_under_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import test_report_browser as module
+
+    monkeypatch.setattr(module, "CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="make setup-dev"):
+        module._require_chromium()
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception):
+        module._require_chromium()

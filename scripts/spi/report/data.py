@@ -242,11 +242,12 @@ def _indicator_rows(
 def _rank_intervals(
     connection: duckdb.DuckDBPyConnection, columns: dict[str, str], period: int
 ) -> dict[str, dict] | None:
-    lower = pick_column(columns, RANK_LOWER, r"rank.*(p0?5\b|p0?5_|lower|low)")
-    upper = pick_column(columns, RANK_UPPER, r"rank.*(p95|upper|high)")
+    # every column of this mart is about the rank, so a bare p05 / lower is the interval's lower end
+    lower = pick_column(columns, RANK_LOWER, r"(^|_)(p0?5|q0?5|lower|low|min)(_|$)")
+    upper = pick_column(columns, RANK_UPPER, r"(^|_)(p95|q95|upper|high|max)(_|$)")
     if "ward_code" not in columns or not lower or not upper:
         return None
-    median = pick_column(columns, RANK_MEDIAN)
+    median = pick_column(columns, RANK_MEDIAN, r"(^|_)(median|p50|q50)(_|$)")
     where, parameters = ("where period = ?", [period]) if "period" in columns else ("", [])
     median_expression = f'"{median}"' if median else "null"
     rows = _rows(
