@@ -7,9 +7,9 @@ import sys
 from typing import Sequence
 
 from spi import __version__
-from spi.commands import build, derive_weights, export, generate_health
+from spi.commands import build, derive_weights, export, generate_health, report
 
-COMMANDS = (build, export, derive_weights, generate_health)
+COMMANDS = (build, export, report, derive_weights, generate_health)
 
 DESCRIPTION = """\
 Ward-level Social Progress Index (SPI) for English local government and NHS ICBs.
@@ -19,6 +19,7 @@ Typical use:
   spi export --out DIR      write every mart as Parquet and CSV with manifest.json
   spi derive-weights        derive component weights (PCA) with alpha, KMO, variance explained
   spi generate-health       write the synthetic NHS health extracts (data/generated/health)
+  spi report                write the offline HTML report to report/spi_report.html
 
 Every command takes --help.
 """

@@ -12,6 +12,7 @@ RAW_DATA_DIR = PROJECT_DIR / "data" / "raw"
 GENERATED_HEALTH_DIR = PROJECT_DIR / "data" / "generated" / "health"
 DEFAULT_DATABASE = PROJECT_DIR / "warehouse" / "spi.duckdb"
 DEFAULT_EXPORT_DIR = PROJECT_DIR / "exports" / "latest"
+DEFAULT_REPORT = PROJECT_DIR / "report" / "spi_report.html"
 MART_SCHEMA = "marts"
 
 
