@@ -7,16 +7,17 @@ import sys
 from typing import Sequence
 
 from spi import __version__
-from spi.commands import build, export
+from spi.commands import build, export, publish
 
-COMMANDS = (build, export)
+COMMANDS = (build, export, publish)
 
 DESCRIPTION = """\
 Ward-level Social Progress Index (SPI) for English local government and NHS ICBs.
 
 Typical use:
   spi build                 build and test every model into warehouse/spi.duckdb
-  spi export --out DIR      write every mart as Parquet and CSV with manifest.json
+  spi export --out DIR      write every mart as Parquet, CSV, Excel and ward GeoJSON with manifest.json
+  spi publish               copy the marts into publish/spi.duckdb for BI tools (read-only, atomic)
 
 Every command takes --help.
 """

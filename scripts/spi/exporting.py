@@ -1,4 +1,5 @@
-"""Writes every mart as Parquet and CSV with a manifest (row counts, SHA-256, framework version, build time)."""
+"""Writes every mart as Parquet and CSV, an Excel workbook and a ward GeoJSON, with a manifest (row counts,
+SHA-256, framework version, build time) of every file."""
 
 from __future__ import annotations
 
@@ -11,7 +12,13 @@ import duckdb
 
 from spi.atomic_dir import replaced_directory
 from spi.build_record import BuildRecord
+from spi.exporting_excel import WorkbookContext, write_workbook
+from spi.exporting_geojson import write_ward_geojson
 from spi.project import MART_SCHEMA
+
+
+WORKBOOK_NAME = "spi_wards.xlsx"
+GEOJSON_NAME = "ward_spi.geojson"
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,32 @@ def _quote_path(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+def _described(path: Path, table: str, file_format: str, rows: int) -> ExportedFile:
+    return ExportedFile(
+        path=path.name, table=table, format=file_format, rows=rows, bytes=path.stat().st_size, sha256=sha256_of(path)
+    )
+
+
+def _write_reader_files(
+    connection: duckdb.DuckDBPyConnection, staging: Path, tables: list[str], framework_version: str,
+    record: BuildRecord | None,
+) -> list[ExportedFile]:
+    """The files people open directly: the Excel workbook (all marts) and the ward boundaries with scores."""
+    workbook = staging / WORKBOOK_NAME
+    context = WorkbookContext(
+        framework_version=framework_version,
+        region=record.region if record else None,
+        built_at=record.built_at if record else None,
+    )
+    workbook_rows = write_workbook(connection, workbook, tables, context)
+    geojson = staging / GEOJSON_NAME
+    features = write_ward_geojson(connection, geojson, framework_version)
+    return [
+        _described(workbook, "all marts", "xlsx", workbook_rows),
+        _described(geojson, "fct_ward_spi + dim_wards", "geojson", features),
+    ]
+
+
 def export_marts(database: Path, out_dir: Path) -> list[ExportedFile]:
     """Export all marts of `database` into `out_dir`, replacing it atomically."""
     if not database.exists():
@@ -84,6 +117,7 @@ def export_marts(database: Path, out_dir: Path) -> list[ExportedFile]:
                         )
                     )
             record = BuildRecord.read(database)
+            exported.extend(_write_reader_files(connection, staging, tables, framework_version, record))
             manifest = {
                 "framework_version": framework_version,
                 "built_at": record.built_at if record else None,

@@ -10,7 +10,13 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 RAW_DATA_DIR = PROJECT_DIR / "data" / "raw"
 DEFAULT_DATABASE = PROJECT_DIR / "warehouse" / "spi.duckdb"
 DEFAULT_EXPORT_DIR = PROJECT_DIR / "exports" / "latest"
+DEFAULT_PUBLISH_PATH = PROJECT_DIR / "publish" / "spi.duckdb"
 MART_SCHEMA = "marts"
+
+
+def raw_data_dir() -> Path:
+    """The raw data folder the sources read: $SPI_RAW_DATA_DIR or data/raw of the project."""
+    return Path(os.environ.get("SPI_RAW_DATA_DIR", str(RAW_DATA_DIR)))
 
 
 @dataclass(frozen=True)
@@ -28,7 +34,7 @@ class Target:
         """The variables profiles.yml and the sources read, all absolute."""
         return {
             "SPI_DUCKDB_PATH": str(self.database),
-            "SPI_RAW_DATA_DIR": os.environ.get("SPI_RAW_DATA_DIR", str(RAW_DATA_DIR)),
+            "SPI_RAW_DATA_DIR": str(raw_data_dir()),
         }
 
     def apply(self) -> None:

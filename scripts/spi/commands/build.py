@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     command = ["build"] + (["--select", *args.select] if args.select else [])
     print(f"spi build: region={args.region} database={target.database}", file=sys.stderr)
     started = time.perf_counter()
+    # until this build succeeds the database holds no record of a good build, so `spi publish` refuses it
+    BuildRecord.forget(target.database)
     outcome = run_dbt(command, target, dbt_vars={"region": args.region}, show_progress=not args.quiet)
     duration = time.perf_counter() - started
     print(outcome.summary(), file=sys.stderr)
