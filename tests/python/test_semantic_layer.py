@@ -16,7 +16,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from spi.project import PROJECT_DIR
+from spi.dbt_invoke import run_dbt
+from spi.project import PROJECT_DIR, Target
 from spi.publishing import publish_marts
 
 MF = shutil.which("mf", path=str(Path(sys.executable).parent))
@@ -27,6 +28,9 @@ def metrics_database(built_database: Path, tmp_path_factory: pytest.TempPathFact
     # same file name as the build, so the catalog name dbt compiled into the manifest resolves
     path = tmp_path_factory.mktemp("metrics") / built_database.name
     publish_marts(built_database, path)
+    # mf reads target/semantic_manifest.json, which names the catalog of whichever database dbt last parsed
+    outcome = run_dbt(["parse"], Target.from_env(path), show_progress=False)
+    assert outcome.success, outcome.summary()
     return path
 
 
