@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 
 .PHONY: run test setup setup-dev lint benchmark clean
 
-run: setup  ## set up, build the default index (ICB, embedded DuckDB) and export it
+run: setup  ## set up, build the default index (ICB, embedded DuckDB), publish it for BI and export it
 	$(BIN)/spi build
+	$(BIN)/spi publish --out publish/spi.duckdb
 	$(BIN)/spi export --out exports/latest
 
 test: setup-dev  ## set up and run every test (pytest: dbt build on the real data, harness, lint)

@@ -7,9 +7,9 @@ import sys
 from typing import Sequence
 
 from spi import __version__
-from spi.commands import build, derive_weights, export, generate_health, report
+from spi.commands import build, derive_weights, export, generate_health, publish, report
 
-COMMANDS = (build, export, report, derive_weights, generate_health)
+COMMANDS = (build, publish, export, report, derive_weights, generate_health)
 
 DESCRIPTION = """\
 Ward-level Social Progress Index (SPI) for English local government and NHS ICBs.
@@ -20,6 +20,8 @@ Typical use:
   spi derive-weights        derive component weights (PCA) with alpha, KMO, variance explained
   spi generate-health       write the synthetic NHS health extracts (data/generated/health)
   spi report                write the offline HTML report to report/spi_report.html
+  spi export --out DIR      write every mart as Parquet, CSV, Excel and ward GeoJSON with manifest.json
+  spi publish               copy the marts into publish/spi.duckdb for BI tools (read-only, atomic)
 
 Every command takes --help.
 """

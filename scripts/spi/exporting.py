@@ -1,4 +1,5 @@
-"""Writes every mart as Parquet and CSV with a manifest (row counts, SHA-256, framework version, build time)."""
+"""Writes every mart as Parquet and CSV, an Excel workbook and a ward GeoJSON, with a manifest (row counts,
+SHA-256, framework version, build time) of every file; and one disclosure-controlled bundle per council."""
 
 from __future__ import annotations
 
@@ -11,7 +12,12 @@ import duckdb
 
 from spi.atomic_dir import replaced_directory
 from spi.build_record import BuildRecord
+from spi.exporting_excel import WorkbookContext, write_workbook
+from spi.exporting_geojson import write_ward_geojson
 from spi.project import MART_SCHEMA
+
+WORKBOOK_NAME = "spi_wards.xlsx"
+GEOJSON_NAME = "ward_spi.geojson"
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,35 @@ def _council_filter(connection: duckdb.DuckDBPyConnection, table: str, lad_code:
     return ""  # reference tables (e.g. dim_indicators) go to every council whole
 
 
+def _described(path: Path, table: str, file_format: str, rows: int) -> ExportedFile:
+    return ExportedFile(
+        path=path.name, table=table, format=file_format, rows=rows, bytes=path.stat().st_size, sha256=sha256_of(path)
+    )
+
+
+def _write_reader_files(
+    connection: duckdb.DuckDBPyConnection,
+    folder: Path,
+    tables: list[str],
+    framework_version: str,
+    record: BuildRecord | None,
+) -> list[ExportedFile]:
+    """The files people open directly: the Excel workbook (all marts) and the ward boundaries with scores."""
+    workbook = folder / WORKBOOK_NAME
+    context = WorkbookContext(
+        framework_version=framework_version,
+        region=record.region if record else None,
+        built_at=record.built_at if record else None,
+    )
+    workbook_rows = write_workbook(connection, workbook, tables, context)
+    geojson = folder / GEOJSON_NAME
+    features = write_ward_geojson(connection, geojson, framework_version)
+    return [
+        _described(workbook, "all marts", "xlsx", workbook_rows),
+        _described(geojson, "fct_ward_spi + dim_wards", "geojson", features),
+    ]
+
+
 def _write_bundle(
     connection: duckdb.DuckDBPyConnection, database: Path, tables: list[str], folder: Path, lad_code: str | None
 ) -> list[ExportedFile]:
@@ -94,17 +129,10 @@ def _write_bundle(
         ):
             target = folder / f"{table}.{file_format}"
             connection.execute(f"copy ({query}) to {_quote_path(target)} ({options})")
-            exported.append(
-                ExportedFile(
-                    path=target.name,
-                    table=table,
-                    format=file_format,
-                    rows=rows,
-                    bytes=target.stat().st_size,
-                    sha256=sha256_of(target),
-                )
-            )
+            exported.append(_described(target, table, file_format, rows))
     record = BuildRecord.read(database)
+    if lad_code is None:
+        exported.extend(_write_reader_files(connection, folder, tables, framework_version, record))
     manifest = {
         "framework_version": framework_version,
         "built_at": record.built_at if record else None,

@@ -13,7 +13,13 @@ GENERATED_HEALTH_DIR = PROJECT_DIR / "data" / "generated" / "health"
 DEFAULT_DATABASE = PROJECT_DIR / "warehouse" / "spi.duckdb"
 DEFAULT_EXPORT_DIR = PROJECT_DIR / "exports" / "latest"
 DEFAULT_REPORT = PROJECT_DIR / "report" / "spi_report.html"
+DEFAULT_PUBLISH_PATH = PROJECT_DIR / "publish" / "spi.duckdb"
 MART_SCHEMA = "marts"
+
+
+def raw_data_dir() -> Path:
+    """The raw data folder the sources read: $SPI_RAW_DATA_DIR or data/raw of the project."""
+    return Path(os.environ.get("SPI_RAW_DATA_DIR", str(RAW_DATA_DIR)))
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,7 @@ class Target:
         """The variables profiles.yml and the sources read, all absolute."""
         return {
             "SPI_DUCKDB_PATH": str(self.database),
-            "SPI_RAW_DATA_DIR": os.environ.get("SPI_RAW_DATA_DIR", str(RAW_DATA_DIR)),
+            "SPI_RAW_DATA_DIR": str(raw_data_dir()),
             "SPI_HEALTH_DATA_DIR": os.environ.get("SPI_HEALTH_DATA_DIR", str(GENERATED_HEALTH_DIR)),
         }
 

@@ -1,4 +1,5 @@
-"""`spi export` writes every mart as Parquet and CSV, with a manifest that matches the files."""
+"""`spi export` writes every mart as Parquet and CSV, an Excel workbook and a ward GeoJSON, with a manifest
+that matches the files."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from openpyxl import load_workbook
 
 from spi.cli import main
 from spi.exporting import export_marts, sha256_of
@@ -32,9 +34,19 @@ def test_export_writes_every_mart_with_a_true_manifest(built_database: Path, tmp
         path = out / entry["path"]
         assert sha256_of(path) == entry["sha256"]
         assert path.stat().st_size == entry["bytes"]
-        reader = "read_parquet" if entry["format"] == "parquet" else "read_csv"
-        rows = duckdb.sql(f"select count(*) from {reader}('{path}')").fetchone()[0]
-        assert rows == entry["rows"], entry["path"]
+        assert _rows_in(path, entry["format"]) == entry["rows"], entry["path"]
+    assert {entry["format"] for entry in manifest["files"]} == {"parquet", "csv", "xlsx", "geojson"}
+
+
+def _rows_in(path: Path, file_format: str) -> int:
+    if file_format == "xlsx":
+        workbook = load_workbook(path, read_only=True)
+        marts = [name for name in workbook.sheetnames if name not in ("README", "data_dictionary")]
+        return sum(workbook[name].max_row - 1 for name in marts)
+    if file_format == "geojson":
+        return len(json.loads(path.read_text())["features"])
+    reader = "read_parquet" if file_format == "parquet" else "read_csv"
+    return duckdb.sql(f"select count(*) from {reader}('{path}')").fetchone()[0]
 
 
 def test_same_database_exports_identical_bytes(built_database: Path, tmp_path: Path) -> None:

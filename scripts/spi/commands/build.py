@@ -39,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # the health layer reads synthetic extracts: make them (default seed, deterministic) on a fresh clone
     ensure_generated(Path(target.environment()["SPI_HEALTH_DATA_DIR"]))
+    # until this build succeeds the database holds no record of a good build, so `spi publish` refuses it
+    BuildRecord.forget(target.database)
     outcome = run_dbt(command, target, dbt_vars={"region": args.region}, show_progress=not args.quiet)
     duration = time.perf_counter() - started
     print(outcome.summary(), file=sys.stderr)

@@ -1,4 +1,4 @@
-"""`spi export`: every mart as Parquet and CSV plus manifest.json."""
+"""`spi export`: every mart as Parquet and CSV, an Excel workbook and a ward GeoJSON, plus manifest.json."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from spi.project import DEFAULT_EXPORT_DIR, Target
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="write every mart as Parquet and CSV with a manifest",
-        description="Write every mart of the database as Parquet and CSV into --out, with manifest.json "
+        help="write every mart as Parquet, CSV and Excel, the wards as GeoJSON, with a manifest",
+        description="Write every mart of the database as Parquet and CSV into --out, an Excel workbook "
+        "(README, data dictionary, one sheet per mart, synthetic and suppressed rows marked), the ward "
+        "boundaries with scores as GeoJSON, and manifest.json "
         "(row counts, SHA-256, framework version, build time). The folder is replaced atomically: "
         "a failed export leaves the previous one untouched.",
     )
@@ -39,6 +41,6 @@ def run(args: argparse.Namespace) -> int:
     except (FileNotFoundError, RuntimeError, OSError) as error:
         print(f"spi export: {error}", file=sys.stderr)
         return 1
-    tables = sorted({file.table for file in exported})
+    tables = sorted({file.table for file in exported if file.format == "parquet"})
     print(f"spi export: {len(tables)} marts, {len(exported)} files -> {args.out.resolve()}", file=sys.stderr)
     return 0
