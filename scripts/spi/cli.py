@@ -16,12 +16,13 @@ Ward-level Social Progress Index (SPI) for English local government and NHS ICBs
 
 Typical use:
   spi build                 build and test every model into warehouse/spi.duckdb
-  spi export --out DIR      write every mart as Parquet and CSV with manifest.json
+  spi publish               copy the marts into publish/spi.duckdb for BI tools (read-only, atomic)
+  spi export --out DIR      write every mart as Parquet, CSV, Excel and ward GeoJSON with manifest.json
+  spi report                write the offline HTML report to report/spi_report.html
+
+Maintaining the framework and the synthetic health data:
   spi derive-weights        derive component weights (PCA) with alpha, KMO, variance explained
   spi generate-health       write the synthetic NHS health extracts (data/generated/health)
-  spi report                write the offline HTML report to report/spi_report.html
-  spi export --out DIR      write every mart as Parquet, CSV, Excel and ward GeoJSON with manifest.json
-  spi publish               copy the marts into publish/spi.duckdb for BI tools (read-only, atomic)
 
 Every command takes --help.
 """
