@@ -11,6 +11,17 @@ RAW_DATA_DIR = PROJECT_DIR / "data" / "raw"
 DEFAULT_DATABASE = PROJECT_DIR / "warehouse" / "spi.duckdb"
 DEFAULT_EXPORT_DIR = PROJECT_DIR / "exports" / "latest"
 MART_SCHEMA = "marts"
+INDICATOR_FILES_SUBDIR = Path("data") / "indicators"
+
+
+def project_dir() -> Path:
+    """The dbt project to run: $SPI_PROJECT_DIR (e.g. a copy made by a test) or this repository."""
+    return Path(os.environ.get("SPI_PROJECT_DIR") or PROJECT_DIR).resolve()
+
+
+def indicator_files_dir() -> Path:
+    """The folder of analyst-supplied indicator CSVs: $SPI_INDICATOR_DIR or data/indicators of the project."""
+    return Path(os.environ.get("SPI_INDICATOR_DIR") or project_dir() / INDICATOR_FILES_SUBDIR).resolve()
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,7 @@ class Target:
         return {
             "SPI_DUCKDB_PATH": str(self.database),
             "SPI_RAW_DATA_DIR": os.environ.get("SPI_RAW_DATA_DIR", str(RAW_DATA_DIR)),
+            "SPI_INDICATOR_DIR": str(indicator_files_dir()),
         }
 
     def apply(self) -> None:

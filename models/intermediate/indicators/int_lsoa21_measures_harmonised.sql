@@ -117,6 +117,25 @@ from_msoa21 as (
 
 ),
 
+-- Ward values (analyst indicator files): every LSOA of the ward carries the ward's value, so the
+-- resident-weighted ward aggregate gives the value back; counts cannot be split, so they are dropped.
+from_ward as (
+
+    select
+        measures.source_name,
+        measures.geography_level,
+        lsoas.lsoa21_code,
+        measures.measure,
+        measures.value,
+        cast(null as double) as numerator,
+        cast(null as double) as denominator
+    from measures
+    inner join lsoas
+        on measures.area_code = lsoas.ward_code
+    where measures.geography_level = 'ward'
+
+),
+
 unioned as (
 
     select * from from_lsoa21
@@ -126,6 +145,8 @@ unioned as (
     select * from from_msoa11
     union all
     select * from from_msoa21
+    union all
+    select * from from_ward
 
 ),
 
