@@ -66,7 +66,9 @@ def manifest(*nodes: dict[str, Any], sources: tuple[dict[str, Any], ...] = (), u
     return {
         "nodes": {node["unique_id"]: node for node in nodes},
         "sources": {item["unique_id"]: item for item in sources},
-        "unit_tests": {f"unit_test.spi.{i}": {"depends_on": {"nodes": [target]}} for i, target in enumerate(unit_tests)},
+        "unit_tests": {
+            f"unit_test.spi.{number}": {"depends_on": {"nodes": [target]}} for number, target in enumerate(unit_tests)
+        },
     }
 
 
@@ -86,7 +88,7 @@ def test_layer_prefix() -> None:
         ("layer-prefix", "model:stg_a__bs"),
         ("layer-prefix", "model:ward_summary"),
     ]
-    assert "fct_ or dim_" in next(v.message for v in found if v.obj == "model:ward_summary")
+    assert "fct_<name> or dim_<name>" in next(v.message for v in found if v.obj == "model:ward_summary")
 
 
 def test_staging_name() -> None:

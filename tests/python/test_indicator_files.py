@@ -23,7 +23,9 @@ def _write(path: Path, text: str) -> Path:
 
 
 def test_valid_file_has_no_problems(tmp_path: Path) -> None:
-    good = _write(tmp_path / "good_rate.csv", HEADER + "lsoa21,E01029795,2024,12.5,25,200\nlsoa21,E01029796,2024,10,,\n")
+    good = _write(
+        tmp_path / "good_rate.csv", HEADER + "lsoa21,E01029795,2024,12.5,25,200\nlsoa21,E01029796,2024,10,,\n"
+    )
     assert validate_file(good) == []
     half = _write(tmp_path / "half_counts.csv", HEADER + "msoa11,E02001234,2024,12.5,25,\n")
     assert validate_file(half) == [
@@ -80,7 +82,8 @@ def test_template_is_skipped_and_framework_rows_need_their_file(tmp_path: Path) 
         f"{framework}:3: [missing-file] indicator new_one reads source_measure 'not_there' from indicator_files, "
         f"but {folder / 'not_there.csv'} does not exist"
     ]
-    assert validate_indicator_folder(PROJECT_DIR / "data" / "indicators", PROJECT_DIR / "seeds/framework/ward_framework.csv") == []
+    shipped = validate_indicator_folder(PROJECT_DIR / "data" / "indicators", PROJECT_DIR / "seeds/framework/ward_framework.csv")
+    assert shipped == []
 
 
 def test_spi_build_refuses_an_invalid_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -161,7 +164,8 @@ def test_adding_an_indicator_file_scores_it(
     # A ward-level score, no counts.
     ward_values = {ward: round(1 + (number * 7 % 90) / 10, 1) for number, ward in enumerate(wards)}
     (folder / "green_space_score.csv").write_text(
-        "geography,area_code,period,value\n" + "".join(f"ward,{ward},2024,{value}\n" for ward, value in ward_values.items())
+        "geography,area_code,period,value\n"
+        + "".join(f"ward,{ward},2024,{value}\n" for ward, value in ward_values.items())
     )
     _add_framework_rows(project / "seeds" / "framework" / "ward_framework.csv", [
         _framework_row("damp_homes_percent", "Shelter", dimensions["Shelter"], best=0, worst=50,

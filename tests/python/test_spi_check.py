@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,13 +14,18 @@ from spi.conventions.exceptions import EXCEPTIONS_FILE
 from spi.project import PROJECT_DIR
 
 
-def test_project_passes_with_no_exceptions(capsys: pytest.CaptureFixture[str]) -> None:
+def test_project_passes_with_no_exceptions(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert not (PROJECT_DIR / EXCEPTIONS_FILE).exists(), "the project must hold its conventions without exceptions"
+    monkeypatch.setenv("SPI_DUCKDB_PATH", "/somewhere/spi.duckdb")
     exit_code = main(["check"])
     out, err = capsys.readouterr()
     assert out == ""
     assert exit_code == 0, err
     assert "every convention holds" in err
+    # dbt parsed against a throwaway database; the caller's database variable is left as it was.
+    assert os.environ["SPI_DUCKDB_PATH"] == "/somewhere/spi.duckdb"
 
 
 def _edit_yaml(path: Path, edit) -> None:
@@ -76,3 +82,4 @@ def test_broken_copy_fails_with_each_violation(tmp_path: Path, capsys: pytest.Ca
         assert line in out, f"missing violation: {line}\n--- spi check printed:\n{out}"
     assert "fix: " in out
     assert "violation(s)" in err
+

@@ -27,7 +27,8 @@ _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _SQL_COMMENTS = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
 _HARD_CODED = (
     (re.compile(r"\b(?:from|join)\s+(\"?[a-z_][\w]*\"?\.\"?[a-z_][\w]*\"?)", re.IGNORECASE), "relation {0}"),
-    (re.compile(r"\b(read_(?:csv|csv_auto|parquet|json|json_auto|xlsx)|st_read)\s*\(", re.IGNORECASE), "file reader {0}()"),
+    (re.compile(r"\b(read_(?:csv|csv_auto|parquet|json|json_auto|xlsx)|st_read)\s*\(", re.IGNORECASE),
+     "file reader {0}()"),
     (re.compile(r"'((?:\.{0,2}/)?data/[^']*|[^']*\.(?:csv|parquet|json|xlsx|geojson|gz))'", re.IGNORECASE),
      "file path '{0}'"),
 )
@@ -73,9 +74,10 @@ def check_layer_prefix(manifest: Manifest) -> list[Violation]:
             ))
         elif not model["name"].startswith(LAYER_PREFIXES[layer]):
             wanted = " or ".join(LAYER_PREFIXES[layer])
+            named = " or ".join(f"{prefix}<name>" for prefix in LAYER_PREFIXES[layer])
             found.append(Violation(
                 model["original_file_path"], "layer-prefix", _model_obj(model),
-                f"a model in {layer}/ must be named " + " or ".join(f"{prefix}<name>" for prefix in LAYER_PREFIXES[layer]),
+                f"a model in {layer}/ must be named {named}",
                 f"rename the .sql and its .yml entry to start with {wanted}, or move the model to the layer "
                 "its name says",
             ))
