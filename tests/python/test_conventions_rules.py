@@ -135,6 +135,7 @@ def test_sources_staged_once_used_and_only_in_staging() -> None:
         ("select * from {{ ref('int_x') }} as x -- from marts.old", []),
         ("select x.a from {{ source('ons', 'wards') }} as x", []),
         ("with a as (select 1 as b) select * from a", []),
+        ("select extract(year from births.born_on) as y, trim(both ' ' from births.name) as n from births", []),
     ],
 )
 def test_hard_coded_references(sql: str, expected: list[str]) -> None:

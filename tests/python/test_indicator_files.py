@@ -82,7 +82,8 @@ def test_template_is_skipped_and_framework_rows_need_their_file(tmp_path: Path) 
         f"{framework}:3: [missing-file] indicator new_one reads source_measure 'not_there' from indicator_files, "
         f"but {folder / 'not_there.csv'} does not exist"
     ]
-    shipped = validate_indicator_folder(PROJECT_DIR / "data" / "indicators", PROJECT_DIR / "seeds/framework/ward_framework.csv")
+    framework_csv = PROJECT_DIR / "seeds" / "framework" / "ward_framework.csv"
+    shipped = validate_indicator_folder(PROJECT_DIR / "data" / "indicators", framework_csv)
     assert shipped == []
 
 

@@ -55,6 +55,10 @@ def _break_conventions(project: Path) -> None:
     # 5. `tests:` instead of `data_tests:`
     wards = project / "models" / "staging" / "ons" / "stg_ons__wards.yml"
     wards.write_text(wards.read_text().replace("data_tests:", "tests:"))
+    # 6. an exception without a reason
+    (project / EXCEPTIONS_FILE).write_text(
+        "exceptions:\n  - rule: layer-prefix\n    object: model:ward_summary\n    reason: ''\n"
+    )
 
 
 def test_broken_copy_fails_with_each_violation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -77,6 +81,7 @@ def test_broken_copy_fails_with_each_violation(tmp_path: Path, capsys: pytest.Ca
         "has no primary-key test",
         "models/staging/ons/stg_ons__wards.yml: [data-tests-key] model:stg_ons__wards: uses `tests:`",
         "models/staging/ons/stg_ons__wards.yml: [data-tests-key] column:stg_ons__wards.ward_code: uses `tests:`",
+        ".spi-check-exceptions.yml: [exception-invalid] exception #1: has no reason",
     ]
     for line in expected:
         assert line in out, f"missing violation: {line}\n--- spi check printed:\n{out}"

@@ -25,6 +25,8 @@ PRIMARY_KEY_TESTS = {"unique", "not_null", "unique_combination_of_columns"}
 # Hard-coded relations and file paths in model SQL (jinja blocks and comments are removed first).
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _SQL_COMMENTS = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
+# Functions whose arguments use the keyword `from` (extract(year from t.d), trim(both 'x' from t.c)).
+_FROM_IN_FUNCTIONS = re.compile(r"\b(?:extract|trim|substring|overlay|position)\s*\([^()]*\)", re.IGNORECASE)
 _HARD_CODED = (
     (re.compile(r"\b(?:from|join)\s+(\"?[a-z_][\w]*\"?\.\"?[a-z_][\w]*\"?)", re.IGNORECASE), "relation {0}"),
     (re.compile(r"\b(read_(?:csv|csv_auto|parquet|json|json_auto|xlsx)|st_read)\s*\(", re.IGNORECASE),
@@ -167,7 +169,7 @@ def check_unused_sources(manifest: Manifest) -> list[Violation]:
 
 def hard_coded_references(sql: str) -> list[str]:
     """The hard-coded relations and file paths in a model's SQL, outside jinja and comments."""
-    code = _SQL_COMMENTS.sub(" ", _JINJA.sub(" ", sql))
+    code = _FROM_IN_FUNCTIONS.sub(" ", _SQL_COMMENTS.sub(" ", _JINJA.sub(" ", sql)))
     hits = []
     for pattern, label in _HARD_CODED:
         hits.extend(label.format(match.group(1)) for match in pattern.finditer(code))
