@@ -50,15 +50,15 @@ def validate_file(path: Path, label: str | None = None) -> list[str]:
         problem(1, "file-name", f"'{path.stem}' must be lowercase snake_case (it becomes the source_measure)")
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
-        columns = [column.strip() for column in reader.fieldnames or []]
+        # Names exactly as written: dbt reads the files by column name, so ' value' or 'Value' would not match.
+        columns = list(reader.fieldnames or [])
         missing = [column for column in REQUIRED_COLUMNS if column not in columns]
         unknown = [column for column in columns if column not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
         if missing or unknown:
             problem(1, "columns", f"header must be {','.join(REQUIRED_COLUMNS)}[,numerator,denominator]; "
                     + "; ".join(filter(None, [missing and f"missing {', '.join(missing)}",
-                                                unknown and f"unknown {', '.join(unknown)}"])))
+                                                unknown and "unknown " + ", ".join(f"'{column}'" for column in unknown)])))
             return problems
-        reader.fieldnames = columns
         geographies: set[str] = set()
         seen: dict[tuple[str, str], int] = {}
         rows = 0

@@ -64,7 +64,12 @@ def test_header_and_name_rules(tmp_path: Path) -> None:
     assert validate_file(no_geography) == [
         "Bad Name.csv:1: [file-name] 'Bad Name' must be lowercase snake_case (it becomes the source_measure)",
         "Bad Name.csv:1: [columns] header must be geography,area_code,period,value[,numerator,denominator]; "
-        "missing geography; unknown notes",
+        "missing geography; unknown 'notes'",
+    ]
+    spaced = _write(tmp_path / "spaced.csv", "geography, area_code,period,Value\nward,E05008000,2024,1\n")
+    assert validate_file(spaced) == [
+        "spaced.csv:1: [columns] header must be geography,area_code,period,value[,numerator,denominator]; "
+        "missing area_code, value; unknown ' area_code', 'Value'"
     ]
     mixed = _write(tmp_path / "mixed.csv", HEADER + "lsoa21,E01029795,2024,1,,\nlsoa11,E01029796,2024,1,,\n")
     assert "mixed.csv:1: [geography] one geography per file, found lsoa11, lsoa21" in validate_file(mixed)
