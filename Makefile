@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-dev lint benchmark clean
+.PHONY: run test setup setup-dev lint check benchmark clean
 
 run: setup  ## set up, build the default index (ICB, embedded DuckDB), publish it for BI and export it
 	$(BIN)/spi build
@@ -33,6 +33,9 @@ $(BIN)/pytest: pyproject.toml $(BIN)/spi
 
 lint: setup-dev  ## sqlfluff over models, macros and dbt tests
 	$(BIN)/sqlfluff lint models macros tests/dbt
+
+check: setup-dev  ## the project's conventions over dbt's manifest (see CONTRIBUTING.md)
+	$(BIN)/spi check
 
 benchmark: setup  ## time the default build (see benchmarks/README.md)
 	$(BIN)/python scripts/benchmark.py

@@ -7,9 +7,9 @@ import sys
 from typing import Sequence
 
 from spi import __version__
-from spi.commands import build, derive_weights, export, generate_health, publish, report
+from spi.commands import build, check, derive_weights, export, generate_health, publish, report
 
-COMMANDS = (build, publish, export, report, derive_weights, generate_health)
+COMMANDS = (build, publish, export, report, check, derive_weights, generate_health)
 
 DESCRIPTION = """\
 Ward-level Social Progress Index (SPI) for English local government and NHS ICBs.
@@ -20,7 +20,8 @@ Typical use:
   spi export --out DIR      write every mart as Parquet, CSV, Excel and ward GeoJSON with manifest.json
   spi report                write the offline HTML report to report/spi_report.html
 
-Maintaining the framework and the synthetic health data:
+Maintaining the project:
+  spi check                 check the project's conventions (naming, docs, tests, contracts)
   spi derive-weights        derive component weights (PCA) with alpha, KMO, variance explained
   spi generate-health       write the synthetic NHS health extracts (data/generated/health)
 

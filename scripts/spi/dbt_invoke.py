@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from dbt.cli.main import dbtRunner
 
-from spi.project import PROJECT_DIR, Target
+from spi.project import Target, project_dir as current_project_dir
 
 # dbt events that close one node (model, test, seed, unit test) and carry its result line.
 _RESULT_EVENTS = {
@@ -56,15 +57,17 @@ def run_dbt(
     dbt_vars: dict[str, Any] | None = None,
     show_progress: bool = True,
     stream: Any = sys.stderr,
+    project_dir: Path | None = None,
 ) -> DbtOutcome:
-    """Run one dbt command (e.g. ["build"]) against the target database."""
+    """Run one dbt command (e.g. ["build"]) against the target database, in this project or `project_dir`."""
     target.apply()
+    project = project_dir or current_project_dir()
     args = [
         *command,
         "--project-dir",
-        str(PROJECT_DIR),
+        str(project),
         "--profiles-dir",
-        str(PROJECT_DIR),
+        str(project),
         "--quiet",
     ]
     if dbt_vars:

@@ -15,6 +15,17 @@ DEFAULT_EXPORT_DIR = PROJECT_DIR / "exports" / "latest"
 DEFAULT_REPORT = PROJECT_DIR / "report" / "spi_report.html"
 DEFAULT_PUBLISH_PATH = PROJECT_DIR / "publish" / "spi.duckdb"
 MART_SCHEMA = "marts"
+INDICATOR_FILES_SUBDIR = Path("data") / "indicators"
+
+
+def project_dir() -> Path:
+    """The dbt project to run: $SPI_PROJECT_DIR (e.g. a copy made by a test) or this repository."""
+    return Path(os.environ.get("SPI_PROJECT_DIR") or PROJECT_DIR).resolve()
+
+
+def indicator_files_dir() -> Path:
+    """The folder of analyst-supplied indicator CSVs: $SPI_INDICATOR_DIR or data/indicators of the project."""
+    return Path(os.environ.get("SPI_INDICATOR_DIR") or project_dir() / INDICATOR_FILES_SUBDIR).resolve()
 
 
 def raw_data_dir() -> Path:
@@ -39,6 +50,7 @@ class Target:
             "SPI_DUCKDB_PATH": str(self.database),
             "SPI_RAW_DATA_DIR": str(raw_data_dir()),
             "SPI_HEALTH_DATA_DIR": os.environ.get("SPI_HEALTH_DATA_DIR", str(GENERATED_HEALTH_DIR)),
+            "SPI_INDICATOR_DIR": str(indicator_files_dir()),
         }
 
     def apply(self) -> None:

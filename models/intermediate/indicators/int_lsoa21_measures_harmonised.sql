@@ -117,8 +117,8 @@ from_msoa21 as (
 
 ),
 
--- Ward values (disclosure-controlled health rates): every LSOA of the ward carries the ward's rate, so the
--- population-weighted ward aggregation gives the same ward value back.
+-- Ward values (disclosure-controlled health rates, analyst indicator files): every LSOA of the ward carries
+-- the ward's value, so the resident-weighted ward aggregate gives the value back; counts cannot be split.
 from_ward as (
 
     select

@@ -2,21 +2,9 @@
 
 with
 
-iod2025_indicators as (
+iod_measures as (
 
-    select * from {{ unpivot_measures(ref('stg_mhclg__iod2025_lsoa_indicators'), 'lsoa21_code') }}
-
-),
-
-iod2025_subdomains as (
-
-    select * from {{ unpivot_measures(ref('stg_mhclg__iod2025_lsoa_subdomains'), 'lsoa21_code') }}
-
-),
-
-iod2019_indicators as (
-
-    select * from {{ unpivot_measures(ref('stg_mhclg__iod2019_lsoa_indicators'), 'lsoa11_code') }}
+    select * from {{ ref('int_iod_lsoa_measures_unpivoted') }}
 
 ),
 
@@ -26,27 +14,43 @@ census21 as (
 
 ),
 
-fuel_poverty as (
+published_measures as (
 
-    select * from {{ ref('stg_desnz__lsoa_fuel_poverty') }}
-
-),
-
-loneliness as (
-
-    select * from {{ ref('stg_dcms__lsoa_loneliness') }}
+    select * from {{ ref('int_published_measures_unioned') }}
 
 ),
 
-life_expectancy as (
+indicator_files as (
 
-    select * from {{ ref('stg_ons__msoa11_life_expectancies') }}
+    select * from {{ ref('stg_indicator_files__indicator_values') }}
 
 ),
 
-unpaid_care as (
+-- Analyst-supplied indicator files (data/indicators/<name>.csv): the newest period of each file is scored.
+indicator_file_periods as (
 
-    select * from {{ ref('stg_ons__census21_msoa_unpaid_care') }}
+    select
+        indicator_file,
+        max(period) as latest_period
+    from indicator_files
+    group by indicator_file
+
+),
+
+latest_indicator_files as (
+
+    select
+        indicator_files.indicator_file,
+        indicator_files.geography_level,
+        indicator_files.area_code,
+        indicator_files.value,
+        indicator_files.numerator,
+        indicator_files.denominator
+    from indicator_files
+    inner join indicator_file_periods
+        on
+            indicator_files.indicator_file = indicator_file_periods.indicator_file
+            and indicator_files.period = indicator_file_periods.latest_period
 
 ),
 
@@ -76,38 +80,14 @@ latest_health as (
 unioned as (
 
     select
-        'iod2025_indicators' as source_name,
-        'lsoa21' as geography_level,
-        lsoa21_code as area_code,
+        source_name,
+        geography_level,
+        area_code,
         measure,
-        cast(value as double) as value,
+        value,
         cast(null as double) as numerator,
         cast(null as double) as denominator
-    from iod2025_indicators
-
-    union all
-
-    select
-        'iod2025_subdomains' as source_name,
-        'lsoa21' as geography_level,
-        lsoa21_code as area_code,
-        measure,
-        cast(value as double) as value,
-        cast(null as double) as numerator,
-        cast(null as double) as denominator
-    from iod2025_subdomains
-
-    union all
-
-    select
-        'iod2019_indicators' as source_name,
-        'lsoa11' as geography_level,
-        lsoa11_code as area_code,
-        measure,
-        cast(value as double) as value,
-        cast(null as double) as numerator,
-        cast(null as double) as denominator
-    from iod2019_indicators
+    from iod_measures
 
     union all
 
@@ -124,55 +104,26 @@ unioned as (
     union all
 
     select
-        'fuel_poverty_2021' as source_name,
-        'lsoa21' as geography_level,
-        lsoa21_code as area_code,
-        'fuel_poor_percent' as measure,
-        fuel_poor_percent as value,
-        cast(fuel_poor_households as double) as numerator,
-        cast(households as double) as denominator
-    from fuel_poverty
+        source_name,
+        geography_level,
+        area_code,
+        measure,
+        value,
+        numerator,
+        denominator
+    from published_measures
 
     union all
 
     select
-        'loneliness_2020_21' as source_name,
-        'lsoa21' as geography_level,
-        lsoa21_code as area_code,
-        'lonely_adults_percent' as measure,
-        lonely_adults_percent as value,
-        cast(null as double) as numerator,
-        cast(null as double) as denominator
-    from loneliness
-
-    union all
-
-    select
-        'life_expectancy_2016_2020' as source_name,
-        'msoa11' as geography_level,
-        msoa11_code as area_code,
-        'life_expectancy_' || sex || '_years' as measure,
-        life_expectancy_years as value,
-        cast(null as double) as numerator,
-        cast(null as double) as denominator
-    from life_expectancy
-
-    union all
-
-    select
-        'unpaid_care_2021' as source_name,
-        'msoa21' as geography_level,
-        msoa21_code as area_code,
-        'carers_20_plus_hours_percent' as measure,
-        100.0
-        * (residents_caring_20_34_hours + residents_caring_35_49_hours + residents_caring_50_plus_hours)
-        / nullif(residents_aged_5_plus, 0) as value,
-        cast(
-            residents_caring_20_34_hours + residents_caring_35_49_hours + residents_caring_50_plus_hours
-            as double
-        ) as numerator,
-        cast(residents_aged_5_plus as double) as denominator
-    from unpaid_care
+        'indicator_files' as source_name,
+        geography_level,
+        area_code,
+        indicator_file as measure,
+        value,
+        numerator,
+        denominator
+    from latest_indicator_files
 
     union all
 

@@ -13,9 +13,11 @@ import duckdb
 from spi.build_record import BuildRecord
 from spi.dbt_invoke import run_dbt
 from spi.health.generate import ensure_generated
-from spi.project import MART_SCHEMA, Target
+from spi.indicator_files import validate_indicator_folder
+from spi.project import MART_SCHEMA, Target, indicator_files_dir, project_dir
 
 REGIONS = ("icb", "england")
+FRAMEWORK_SEED = "seeds/framework/ward_framework.csv"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,6 +38,11 @@ def run(args: argparse.Namespace) -> int:
     target = Target.from_env(args.database)
     command = ["build"] + (["--select", *args.select] if args.select else [])
     print(f"spi build: region={args.region} database={target.database}", file=sys.stderr)
+    problems = validate_indicator_folder(indicator_files_dir(), project_dir() / FRAMEWORK_SEED)
+    if problems:
+        print("spi build: the indicator files are not valid (nothing was built):", file=sys.stderr)
+        print("\n".join(f"  {problem}" for problem in problems), file=sys.stderr)
+        return 1
     started = time.perf_counter()
     # the health layer reads synthetic extracts: make them (default seed, deterministic) on a fresh clone
     ensure_generated(Path(target.environment()["SPI_HEALTH_DATA_DIR"]))

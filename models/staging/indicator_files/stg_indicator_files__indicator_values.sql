@@ -1,0 +1,24 @@
+with
+
+source as (
+
+    select * from {{ source('indicator_files', 'indicator_values') }}
+
+),
+
+-- `spi build` has validated every file already, so the casts cannot fail on a file it accepted.
+renamed as (
+
+    select
+        regexp_extract(filename, '([^/\\]+)\.csv$', 1) as indicator_file,
+        lower(trim(geography)) as geography_level,
+        trim(area_code) as area_code,
+        trim(period) as period,
+        cast(value as double) as value,
+        cast(nullif(trim(numerator), '') as double) as numerator,
+        cast(nullif(trim(denominator), '') as double) as denominator
+    from source
+
+)
+
+select * from renamed
