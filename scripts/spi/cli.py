@@ -7,9 +7,9 @@ import sys
 from typing import Sequence
 
 from spi import __version__
-from spi.commands import build, export
+from spi.commands import build, export, score
 
-COMMANDS = (build, export)
+COMMANDS = (build, export, score)
 
 DESCRIPTION = """\
 Ward-level Social Progress Index (SPI) for English local government and NHS ICBs.
@@ -17,6 +17,7 @@ Ward-level Social Progress Index (SPI) for English local government and NHS ICBs
 Typical use:
   spi build                 build and test every model into warehouse/spi.duckdb
   spi export --out DIR      write every mart as Parquet and CSV with manifest.json
+  spi score --framework F --values V --out DIR   score any areas on a framework given as files
 
 Every command takes --help.
 """
