@@ -1,8 +1,10 @@
-"""Benchmark the default build: wall time and peak memory of `spi build`, a few runs on a warm environment.
+"""Benchmark the default build, or `spi score` on the SPI 2024 kit: wall time and peak memory, a few runs.
 
-Usage: python scripts/benchmark.py [--runs 3] [--out benchmarks/results.md]
-Each run is a fresh `spi build` process into a fresh DuckDB file, so nothing is cached between runs
-except the operating system's file cache and the installed packages ("warm environment").
+Usage: python scripts/benchmark.py [--job build|score-kit] [--runs 3] [--out FILE]
+Each run is a fresh `spi build` (or `spi score`) process into a fresh DuckDB file, so nothing is cached
+between runs except the operating system's file cache, the installed packages and dbt's parse cache
+("warm environment"). `--job score-kit` scores tests/fixtures/spi2024 (target: at most 15 s) and appends
+to benchmarks/score_kit_results.md.
 """
 
 from __future__ import annotations
@@ -21,12 +23,37 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
-def run_build(database: Path, region: str) -> tuple[float, float]:
-    """Return (wall seconds, peak RSS MiB) of one `spi build` subprocess."""
+KIT = PROJECT_DIR / "tests" / "fixtures" / "spi2024"
+RESULTS = {
+    "build": PROJECT_DIR / "benchmarks" / "results.md",
+    "score-kit": PROJECT_DIR / "benchmarks" / "score_kit_results.md",
+}
+
+
+def job_command(job: str, database: Path, region: str) -> list[str]:
+    """The `spi` arguments of one run of the job."""
+    if job == "score-kit":
+        return [
+            "score",
+            "--quiet",
+            "--framework",
+            str(KIT / "framework.csv"),
+            "--values",
+            str(KIT / "values.csv"),
+            "--out",
+            str(database.parent / f"{database.stem}-scores"),
+            "--database",
+            str(database),
+        ]
+    return ["build", "--quiet", "--region", region, "--database", str(database)]
+
+
+def run_build(database: Path, region: str, job: str = "build") -> tuple[float, float]:
+    """Return (wall seconds, peak RSS MiB) of one `spi build` (or `spi score`) subprocess."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     completed = subprocess.run(
-        [sys.executable, "-m", "spi.cli", "build", "--quiet", "--region", region, "--database", str(database)],
+        [sys.executable, "-m", "spi.cli", *job_command(job, database, region)],
         cwd=PROJECT_DIR,
         env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "scripts")},
         capture_output=True,
@@ -34,7 +61,7 @@ def run_build(database: Path, region: str) -> tuple[float, float]:
     )
     wall = time.perf_counter() - started
     if completed.returncode != 0:
-        sys.exit(f"build failed:\n{completed.stderr[-4000:]}")
+        sys.exit(f"{job} failed:\n{completed.stderr[-4000:]}")
     peak_kib = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     return wall, peak_kib / 1024
 
@@ -43,12 +70,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--region", default="icb")
-    parser.add_argument("--out", type=Path, default=PROJECT_DIR / "benchmarks" / "results.md")
+    parser.add_argument("--job", choices=sorted(RESULTS), default="build")
+    parser.add_argument("--out", type=Path, help="results file (default: benchmarks/results.md for build, "
+                        "benchmarks/score_kit_results.md for score-kit)")
     args = parser.parse_args()
+    args.out = args.out or RESULTS[args.job]
+    if args.job == "score-kit":
+        args.region = "spi2024 kit"
     walls, peaks = [], []
     with tempfile.TemporaryDirectory() as scratch:
         for run in range(1, args.runs + 1):
-            wall, peak = run_build(Path(scratch) / f"run{run}.duckdb", args.region)
+            wall, peak = run_build(Path(scratch) / f"run{run}.duckdb", args.region, args.job)
             walls.append(wall)
             peaks.append(peak)
             print(f"run {run}/{args.runs}: {wall:.1f} s, peak RSS {peak:.0f} MiB", file=sys.stderr, flush=True)
@@ -58,8 +90,9 @@ def main() -> int:
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if not args.out.exists():
+        title = "`spi score` on the SPI 2024 kit" if args.job == "score-kit" else "Build"
         args.out.write_text(
-            "# Build benchmark\n\n`python scripts/benchmark.py` appends one line per run set.\n\n"
+            f"# {title} benchmark\n\n`python scripts/benchmark.py --job {args.job}` appends one line per run set.\n\n"
             "| when (UTC) | region | runs | median s | min s | max s | peak RSS MiB | cores |\n"
             "|---|---|---|---|---|---|---|---|\n"
         )
