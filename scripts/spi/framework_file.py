@@ -160,6 +160,18 @@ def check_framework(path: Path) -> tuple[list[FileError], list[FrameworkIndicato
                 errors.append(
                     FileError(path, line, "equal-bounds", f"best and worst are both {best} (indicator '{indicator_id}')")
                 )
+            elif row["higher_is_better"].lower() in BOOLEANS and (best > worst) != (
+                row["higher_is_better"].lower() == "true"
+            ):
+                errors.append(
+                    FileError(
+                        path,
+                        line,
+                        "direction-mismatch",
+                        f"higher_is_better is {row['higher_is_better'].lower()} but best {best} is "
+                        f"{'below' if best < worst else 'above'} worst {worst} (direction is in the bounds)",
+                    )
+                )
             elif transform == "log" and min(best, worst) <= 0:
                 errors.append(
                     FileError(path, line, "bound-outside-transform", "a log transform needs best and worst above 0")

@@ -86,6 +86,15 @@ def test_not_a_number_and_not_a_boolean(tmp_path: Path) -> None:
     ]
 
 
+def test_direction_must_agree_with_the_bounds(tmp_path: Path) -> None:
+    path = tmp_path / "framework.csv"
+    rows = [GOOD_ROWS[0].replace(",true,", ",false,"), GOOD_ROWS[1], GOOD_ROWS[2]]
+    assert framework_errors(tmp_path, rows) == [
+        f"{path}:2: direction-mismatch: higher_is_better is false but best 100.0 is above worst 0.0 "
+        "(direction is in the bounds)"
+    ]
+
+
 def test_log_bounds_must_be_positive(tmp_path: Path) -> None:
     path = tmp_path / "framework.csv"
     rows = [GOOD_ROWS[0], GOOD_ROWS[1], "D,C2,c,C,%,true,1000,0,1,log"]
