@@ -42,15 +42,13 @@ def job_command(job: str, database: Path, region: str) -> list[str]:
             str(KIT / "values.csv"),
             "--out",
             str(database.parent / f"{database.stem}-scores"),
-            "--database",
-            str(database),
-        ]
+        ]  # the default scoring database, as a user runs it (dbt keeps its parse cache for it)
     return ["build", "--quiet", "--region", region, "--database", str(database)]
 
 
 def run_build(database: Path, region: str, job: str = "build") -> tuple[float, float]:
     """Return (wall seconds, peak RSS MiB) of one `spi build` (or `spi score`) subprocess."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     completed = subprocess.run(
         [sys.executable, "-m", "spi.cli", *job_command(job, database, region)],
@@ -62,7 +60,11 @@ def run_build(database: Path, region: str, job: str = "build") -> tuple[float, f
     wall = time.perf_counter() - started
     if completed.returncode != 0:
         sys.exit(f"{job} failed:\n{completed.stderr[-4000:]}")
-    peak_kib = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    # CPU seconds show how much of the wall time is waiting for a busy machine
+    print(f"  {job}: {wall:.1f} s wall, {cpu:.1f} s CPU", file=sys.stderr, flush=True)
+    peak_kib = max(before.ru_maxrss, after.ru_maxrss)
     return wall, peak_kib / 1024
 
 

@@ -204,54 +204,79 @@ def check_framework(path: Path) -> tuple[list[FileError], list[FrameworkIndicato
 
 
 def check_values(path: Path, indicators: list[FrameworkIndicator]) -> list[FileError]:
-    """Check a values file against a valid framework's indicators."""
+    """Check a values file against a valid framework's indicators (a plain loop: files have 100,000s of rows)."""
     path = Path(path)
     if not path.is_file():
         return [FileError(path, 0, "no-file", "no such file")]
-    header, rows = _read_rows(path)
-    errors = _missing_columns(path, header, VALUES_COLUMNS)
-    if errors:
-        return errors
     transform_of = {indicator.indicator_id: indicator.transform for indicator in indicators}
-    first_line_of: dict[tuple[str, str, str], int] = {}
-    for line, row in rows:
-        indicator_id = row["indicator_id"]
-        if not row["area_code"]:
-            errors.append(FileError(path, line, "empty-field", "area_code is empty"))
-        try:
-            int(row["period"])
-        except ValueError:
-            errors.append(FileError(path, line, "not-an-integer", f"period '{row['period']}' is not an integer"))
-        if indicator_id not in transform_of:
-            errors.append(
-                FileError(path, line, "unknown-indicator", f"indicator '{indicator_id}' is not in the framework")
+    errors: list[FileError] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        header = [name.strip() for name in next(reader, [])]
+        errors = _missing_columns(path, header, VALUES_COLUMNS)
+        if errors:
+            return errors
+        area_at, period_at, indicator_at, value_at = (
+            header.index(column) for column in ("area_code", "period", "indicator_id", "value")
+        )
+        width = len(header)
+        line = reader.line_num
+        for record in reader:
+            row_line, line = line + 1, reader.line_num
+            if len(record) < width:
+                record = record + [""] * (width - len(record))
+            area, period, indicator_id, text = (
+                record[area_at].strip(),
+                record[period_at].strip(),
+                record[indicator_at].strip(),
+                record[value_at].strip(),
             )
-        key = (row["area_code"], row["period"], indicator_id)
-        if key in first_line_of:
-            errors.append(
-                FileError(
-                    path,
-                    line,
-                    "duplicate-value",
-                    f"area '{key[0]}', period {key[1]}, indicator '{indicator_id}' already has a value "
-                    f"at line {first_line_of[key]}",
+            if not area:
+                errors.append(FileError(path, row_line, "empty-field", "area_code is empty"))
+            if not period.lstrip("-").isdigit():
+                errors.append(FileError(path, row_line, "not-an-integer", f"period '{period}' is not an integer"))
+            transform = transform_of.get(indicator_id)
+            if transform is None:
+                errors.append(
+                    FileError(path, row_line, "unknown-indicator", f"indicator '{indicator_id}' is not in the framework")
                 )
-            )
-        else:
-            first_line_of[key] = line
-        if row["value"] == "":
-            continue  # a missing value, as an omitted row is
-        value = _number(row["value"])
-        if value is None:
-            errors.append(FileError(path, line, "not-a-number", f"value '{row['value']}' is not a number"))
-        elif transform_of.get(indicator_id) == "log" and value <= 0:
-            errors.append(
-                FileError(path, line, "value-outside-transform", f"value {value} of log indicator '{indicator_id}' is not above 0")
-            )
-        elif transform_of.get(indicator_id) == "sqrt" and value < 0:
-            errors.append(
-                FileError(path, line, "value-outside-transform", f"value {value} of sqrt indicator '{indicator_id}' is below 0")
-            )
+            key = (area, period, indicator_id)
+            if key in seen:
+                errors.append(
+                    FileError(
+                        path,
+                        row_line,
+                        "duplicate-value",
+                        f"area '{area}', period {period}, indicator '{indicator_id}' already has a value "
+                        f"at line {seen[key]}",
+                    )
+                )
+            else:
+                seen[key] = row_line
+            if text == "":
+                continue  # a missing value, as an omitted row is
+            value = _number(text)
+            if value is None:
+                errors.append(FileError(path, row_line, "not-a-number", f"value '{text}' is not a number"))
+            elif transform == "log" and value <= 0:
+                errors.append(
+                    FileError(
+                        path,
+                        row_line,
+                        "value-outside-transform",
+                        f"value {value} of log indicator '{indicator_id}' is not above 0",
+                    )
+                )
+            elif transform == "sqrt" and value < 0:
+                errors.append(
+                    FileError(
+                        path,
+                        row_line,
+                        "value-outside-transform",
+                        f"value {value} of sqrt indicator '{indicator_id}' is below 0",
+                    )
+                )
     return errors
 
 

@@ -93,7 +93,8 @@ def _score(framework: Path, values: Path, database: Path, show_progress: bool):
     os.environ["SPI_ENGINE_FRAMEWORK_PATH"] = str(framework)
     os.environ["SPI_ENGINE_VALUES_PATH"] = str(values)
     return run_dbt(
-        ["run", "--select", *ENGINE_SELECTION, "--target-path", str(ENGINE_TARGET_PATH)],
+        # --no-write-json: no manifest.json or run_results.json to write (seconds on a busy machine)
+        ["run", "--select", *ENGINE_SELECTION, "--target-path", str(ENGINE_TARGET_PATH), "--no-write-json"],
         Target.from_env(database),
         dbt_vars={"engine_input": "files"},
         show_progress=show_progress,
