@@ -34,6 +34,7 @@ final as (
         indicator_scores.bound_status,
         ward_values.population_coverage,
         ward_values.population_coverage < 1 as is_partial_coverage,
+        ward_values.is_carried_over,
         indicators.is_synthetic,
         indicators.data_status
     from indicator_scores
@@ -42,6 +43,7 @@ final as (
     left join ward_values
         on
             indicator_scores.area_code = ward_values.ward_code
+            and indicator_scores.period = ward_values.period
             and indicator_scores.indicator_id = ward_values.indicator_id
 
 )

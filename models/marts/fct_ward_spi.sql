@@ -98,7 +98,11 @@ final as (
         cast({{ score_rank('spi_score', ['period', 'lad_code']) }} as integer) as rank_in_lad,
         -- 1 = the fifth of wards with the lowest social progress, 5 = the highest
         cast(
-            case when spi_score is not null then ntile(5) over (partition by period order by spi_score asc) end
+            case
+                when spi_score is not null
+                    -- wards without an SPI get their own partition so they do not push the others' quintiles
+                    then ntile(5) over (partition by period, spi_score is null order by spi_score asc)
+            end
             as integer
         ) as quintile_in_region,
         is_complete,

@@ -7,9 +7,9 @@ import sys
 from typing import Sequence
 
 from spi import __version__
-from spi.commands import build, check, derive_weights, export, generate_health, publish, report
+from spi.commands import build, check, derive_weights, export, generate_health, publish, report, score
 
-COMMANDS = (build, publish, export, report, check, derive_weights, generate_health)
+COMMANDS = (build, publish, export, report, score, check, derive_weights, generate_health)
 
 DESCRIPTION = """\
 Ward-level Social Progress Index (SPI) for English local government and NHS ICBs.
@@ -19,6 +19,7 @@ Typical use:
   spi publish               copy the marts into publish/spi.duckdb for BI tools (read-only, atomic)
   spi export --out DIR      write every mart as Parquet, CSV, Excel and ward GeoJSON with manifest.json
   spi report                write the offline HTML report to report/spi_report.html
+  spi score --framework F --values V --out DIR   score any areas on a framework given as files
 
 Maintaining the project:
   spi check                 check the project's conventions (naming, docs, tests, contracts)

@@ -11,7 +11,10 @@ def scalar(connection: duckdb.DuckDBPyConnection, sql: str):
 
 def test_every_icb_ward_is_scored(marts: duckdb.DuckDBPyConnection) -> None:
     assert scalar(marts, "select count(*) from marts.dim_wards") == 185
-    assert scalar(marts, "select count(*) from marts.fct_ward_spi where spi_score is not null") == 185
+    scored = marts.execute(
+        "select period, count(spi_score) from marts.fct_ward_spi group by period order by period"
+    ).fetchall()
+    assert scored == [(2019, 185), (2025, 185)]
     assert scalar(marts, "select count(distinct lad_code) from marts.dim_wards") == 9
 
 
@@ -51,10 +54,67 @@ def test_dimension_is_the_mean_of_its_components(marts: duckdb.DuckDBPyConnectio
     assert worst_gap < 1e-9
 
 
-def test_ranks_run_from_one_to_185(marts: duckdb.DuckDBPyConnection) -> None:
-    low, high = marts.execute("select min(rank_in_region), max(rank_in_region) from marts.fct_ward_spi").fetchone()
-    assert (low, high) == (1, 185)
-    assert scalar(marts, "select count(distinct quintile_in_region) from marts.fct_ward_spi") == 5
+def test_ranks_run_from_one_to_185_in_each_period(marts: duckdb.DuckDBPyConnection) -> None:
+    ranges = marts.execute(
+        """
+        select period, min(rank_in_region), max(rank_in_region), count(distinct quintile_in_region)
+        from marts.fct_ward_spi
+        group by period
+        order by period
+        """
+    ).fetchall()
+    assert ranges == [(2019, 1, 185, 5), (2025, 1, 185, 5)]
+
+
+def test_2019_uses_its_own_data_where_it_exists(marts: duckdb.DuckDBPyConnection) -> None:
+    own_data = marts.execute(
+        """
+        select indicator_id
+        from marts.fct_ward_indicators
+        where period = 2019 and not is_carried_over
+        group by indicator_id
+        order by indicator_id
+        """
+    ).fetchall()
+    assert [name for (name,) in own_data] == [
+        "acute_morbidity",
+        "adult_skills",
+        "entry_to_higher_education",
+        "homelessness_duty",
+        "illness_and_disability",
+        "mental_health",
+        "owner_occupation_affordability",
+        "private_rental_affordability",
+        "years_of_potential_life_lost",
+    ]
+    # an indicator with its own 2019 data differs between the periods; a carried-over one does not
+    moved, unmoved = marts.execute(
+        """
+        select
+            count(case when not earlier.is_carried_over and earlier.value != later.value then 1 end),
+            count(case when earlier.is_carried_over and earlier.value is distinct from later.value then 1 end)
+        from marts.fct_ward_indicators as earlier
+        inner join marts.fct_ward_indicators as later using (ward_code, indicator_id)
+        where earlier.period = 2019 and later.period = 2025
+        """
+    ).fetchone()
+    assert moved > 1000 and unmoved == 0
+
+
+def test_spi_change_is_the_difference_of_the_periods(marts: duckdb.DuckDBPyConnection) -> None:
+    worst_gap = scalar(
+        marts,
+        """
+        select max(abs(changes.spi_score_change - (later.spi_score - earlier.spi_score)))
+        from marts.fct_ward_spi_changes as changes
+        inner join marts.fct_ward_spi as earlier
+            on changes.ward_code = earlier.ward_code and earlier.period = changes.period_from
+        inner join marts.fct_ward_spi as later
+            on changes.ward_code = later.ward_code and later.period = changes.period_to
+        """,
+    )
+    assert worst_gap < 1e-9
+    assert scalar(marts, "select count(*) from marts.fct_ward_spi_changes where period_from = 2019") == 185
 
 
 def test_income_deprivation_stays_outside_the_index(marts: duckdb.DuckDBPyConnection) -> None:
@@ -70,6 +130,7 @@ def test_income_deprivation_stays_outside_the_index(marts: duckdb.DuckDBPyConnec
         select corr(spi.spi_score, wards.income_deprivation_rate)
         from marts.fct_ward_spi as spi
         inner join marts.dim_wards as wards using (ward_code)
+        where spi.period = 2025
         """,
     )
     assert correlation < -0.5

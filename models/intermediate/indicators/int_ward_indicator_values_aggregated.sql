@@ -6,6 +6,12 @@ framework as (
 
 ),
 
+period_sources as (
+
+    select * from {{ ref('indicator_period_sources') }}
+
+),
+
 lsoa_measures as (
 
     select * from {{ ref('int_lsoa21_measures_harmonised') }}
@@ -18,31 +24,85 @@ lsoas as (
 
 ),
 
-indicator_lsoa_values as (
+-- The framework row names the source of the index period, so adding an indicator stays one row;
+-- the seed names the sources of the other periods.
+indicator_sources as (
+
+    select
+        indicator_id,
+        cast({{ var('index_period') }} as integer) as period,
+        source_name,
+        source_measure,
+        false as is_carried_over
+    from framework
+
+    union all
+
+    select
+        indicator_id,
+        period,
+        source_name,
+        source_measure,
+        is_carried_over
+    from period_sources
+    where period != {{ var('index_period') }}
+
+),
+
+periods as (
+
+    select distinct period
+    from indicator_sources
+
+),
+
+-- Every framework indicator in every period, so that an indicator without a source in a period shows as
+-- missing (and is imputed or leaves its component empty) rather than silently dropping out.
+indicator_periods as (
 
     select
         framework.indicator_id,
+        periods.period,
+        indicator_sources.source_name,
+        indicator_sources.source_measure,
+        coalesce(indicator_sources.is_carried_over, false) as is_carried_over
+    from framework
+    cross join periods
+    left join indicator_sources
+        on
+            framework.indicator_id = indicator_sources.indicator_id
+            and periods.period = indicator_sources.period
+
+),
+
+indicator_lsoa_values as (
+
+    select
+        indicator_periods.indicator_id,
+        indicator_periods.period,
         lsoa_measures.lsoa21_code,
         lsoa_measures.value,
         lsoa_measures.numerator,
         lsoa_measures.denominator
-    from framework
+    from indicator_periods
     inner join lsoa_measures
         on
-            framework.source_name = lsoa_measures.source_name
-            and framework.source_measure = lsoa_measures.measure
+            indicator_periods.source_name = lsoa_measures.source_name
+            and indicator_periods.source_measure = lsoa_measures.measure
 
 ),
 
--- Every LSOA of every ward for every indicator, so that missing LSOA values show as lost coverage.
+-- Every LSOA of every ward for every indicator and period, so that missing LSOA values show as lost coverage.
 ward_lsoa_grid as (
 
     select
-        framework.indicator_id,
+        indicator_periods.indicator_id,
+        indicator_periods.period,
+        indicator_periods.is_carried_over,
         lsoas.ward_code,
         lsoas.lsoa21_code,
         lsoas.usual_residents
-    from framework
+    from indicator_periods
     cross join lsoas
 
 ),
@@ -51,6 +111,8 @@ weighted as (
 
     select
         ward_lsoa_grid.indicator_id,
+        ward_lsoa_grid.period,
+        ward_lsoa_grid.is_carried_over,
         ward_lsoa_grid.ward_code,
         ward_lsoa_grid.usual_residents,
         indicator_lsoa_values.value,
@@ -66,6 +128,7 @@ weighted as (
     left join indicator_lsoa_values
         on
             ward_lsoa_grid.indicator_id = indicator_lsoa_values.indicator_id
+            and ward_lsoa_grid.period = indicator_lsoa_values.period
             and ward_lsoa_grid.lsoa21_code = indicator_lsoa_values.lsoa21_code
 
 ),
@@ -74,6 +137,7 @@ final as (
 
     select
         ward_code,
+        period,
         indicator_id,
         sum(value * value_weight) / nullif(sum(value_weight), 0) as value,
         case when count(numerator) = count(*) then sum(numerator) end as numerator,
@@ -81,10 +145,12 @@ final as (
         count(value) as n_lsoas_with_value,
         count(*) as n_lsoas,
         sum(case when value is not null then usual_residents else 0 end) * 1.0
-        / sum(usual_residents) as population_coverage
+        / sum(usual_residents) as population_coverage,
+        bool_and(is_carried_over) as is_carried_over
     from weighted
     group by
         ward_code,
+        period,
         indicator_id
 
 )

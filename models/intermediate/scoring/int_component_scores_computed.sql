@@ -1,3 +1,5 @@
+{{ config(tags=['engine']) }}
+
 with
 
 indicator_scores as (

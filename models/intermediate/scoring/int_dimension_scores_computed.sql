@@ -1,3 +1,5 @@
+{{ config(tags=['engine']) }}
+
 with
 
 component_scores as (

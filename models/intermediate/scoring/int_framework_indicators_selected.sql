@@ -1,9 +1,18 @@
-{#- The scoring engine reads one framework: the ward framework seed by default. -#}
+{#-
+  The one framework the scoring engine reads: the ward framework seed by default (var engine_input = 'wards'),
+  or a framework file given to `spi score` (engine_input = 'files'). Everything downstream is the same models.
+-#}
+{{ config(tags=['engine']) }}
+
 with
 
 framework as (
 
-    select * from {{ ref('ward_framework') }}
+    {% if var('engine_input', 'wards') == 'files' -%}
+        select * from {{ ref('stg_engine_files__frameworks') }}
+    {%- else -%}
+        select * from {{ ref('ward_framework') }}
+    {%- endif %}
 
 ),
 

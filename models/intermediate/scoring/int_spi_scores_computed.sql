@@ -1,3 +1,5 @@
+{{ config(tags=['engine']) }}
+
 with
 
 dimension_scores as (

@@ -1,0 +1,120 @@
+"""`spi score`: score any areas on any framework, given as files, with the project's own dbt models."""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from spi.dbt_invoke import run_dbt
+from spi.framework_file import check_files
+from spi.project import PROJECT_DIR, Target
+
+# The engine's models (tag:engine) in file mode: the files' staging views and the scoring chain.
+ENGINE_SELECTION = ("tag:engine",)
+# A target path of its own, so that `spi score` keeps its parse cache (file mode) apart from `spi build`'s.
+ENGINE_TARGET_PATH = PROJECT_DIR / "target" / "engine"
+# The default scoring database: one fixed file, because dbt reuses its parse cache only while the profile
+# (which holds the database path) is unchanged; that saves seconds per run. Runs take turns on it (a lock).
+SCRATCH_DATABASE = ENGINE_TARGET_PATH / "engine.duckdb"
+SCORES_TABLE = "intermediate.int_area_scores_unioned"
+SCORE_COLUMNS = "area_code, period, level, name, score, rank, is_imputed, n_indicators_imputed"
+LEVEL_ORDER = "case level when 'indicator' then 1 when 'component' then 2 when 'dimension' then 3 else 4 end"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "score",
+        help="score any areas on a framework given as files (the engine behind the ward index)",
+        description="Check FRAMEWORK.csv and VALUES.csv (all errors at once, with file, line and rule), then "
+        "score them with the project's dbt scoring models in a DuckDB file of their own, and write "
+        "DIR/scores.csv and DIR/scores.parquet: area_code, period, level (indicator | component | dimension "
+        "| spi), name, score, rank (per period, level and name; 1 = highest; empty where the score is), "
+        "is_imputed, n_indicators_imputed.",
+    )
+    parser.add_argument("--framework", type=Path, required=True, help="framework CSV (dimension, component, indicator_id, ...)")
+    parser.add_argument("--values", type=Path, required=True, help="values CSV (area_code, area_name, period, indicator_id, value)")
+    parser.add_argument("--out", type=Path, required=True, help="folder for scores.csv and scores.parquet")
+    parser.add_argument(
+        "--database",
+        type=Path,
+        help="DuckDB file to score in (default: target/engine/engine.duckdb in the project, reused by every run; "
+        "never the ward warehouse)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no per-node progress lines")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    framework, values = args.framework.resolve(), args.values.resolve()
+    errors = check_files(framework, values)
+    if errors:
+        print(f"spi score: {len(errors)} error(s) in the input files, nothing scored:", file=sys.stderr)
+        for error in errors:
+            print(f"  {error}", file=sys.stderr)
+        return 2
+    database = args.database.resolve() if args.database else SCRATCH_DATABASE
+    with _taking_turns(database):
+        outcome = _score(framework, values, database, show_progress=not args.quiet)
+        if not outcome.success:
+            print(outcome.summary(), file=sys.stderr)
+            return 1
+        rows = write_scores(database, args.out.resolve())
+    print(
+        f"spi score: {rows} scores -> {args.out.resolve() / 'scores.csv'} (and .parquet) "
+        f"in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+@contextmanager
+def _taking_turns(database: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside the database so that two `spi score` runs never share it at once."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    with database.with_name(database.name + ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _score(framework: Path, values: Path, database: Path, show_progress: bool):
+    """Run the engine's models in file mode; the file paths reach the dbt sources through env vars."""
+    os.environ["SPI_ENGINE_FRAMEWORK_PATH"] = str(framework)
+    os.environ["SPI_ENGINE_VALUES_PATH"] = str(values)
+    return run_dbt(
+        # --no-write-json: no manifest.json or run_results.json to write (seconds on a busy machine)
+        ["run", "--select", *ENGINE_SELECTION, "--target-path", str(ENGINE_TARGET_PATH), "--no-write-json"],
+        Target.from_env(database),
+        dbt_vars={"engine_input": "files"},
+        show_progress=show_progress,
+    )
+
+
+def write_scores(database: Path, out_dir: Path) -> int:
+    """Write scores.csv and scores.parquet; each file appears whole or not at all."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    connection = duckdb.connect(str(database))
+    try:
+        query = f"select {SCORE_COLUMNS} from {SCORES_TABLE} order by period, {LEVEL_ORDER}, name, area_code"
+        for file_name, options in (("scores.parquet", "format parquet, compression zstd"), ("scores.csv", "format csv, header true")):
+            partial = out_dir / f".{file_name}.partial"
+            connection.execute(f"copy ({query}) to '{_sql_text(partial)}' ({options})")
+            partial.replace(out_dir / file_name)
+        return connection.execute(f"select count(*) from {SCORES_TABLE}").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def _sql_text(path: Path) -> str:
+    return str(path).replace("'", "''")
