@@ -125,6 +125,15 @@ def test_sources_staged_once_used_and_only_in_staging() -> None:
     assert rule_ids(rules.check_unused_sources(found_manifest)) == [("unused-source", "source:ons.unused")]
 
 
+def test_a_source_used_only_by_a_disabled_model_is_still_used() -> None:
+    # e.g. the engine's file-mode staging models, disabled under the default vars
+    disabled = model("stg_files__frameworks", "models/staging/files/stg_files__frameworks.sql",
+                     sources=(("files", "frameworks"),))
+    found_manifest = manifest(sources=(source("files", "frameworks"), source("files", "orphan")))
+    found_manifest["disabled"] = {disabled["unique_id"]: [disabled]}
+    assert rule_ids(rules.check_unused_sources(found_manifest)) == [("unused-source", "source:files.orphan")]
+
+
 @pytest.mark.parametrize(
     "sql, expected",
     [

@@ -130,6 +130,17 @@ def _source_users(manifest: Manifest) -> dict[str, list[dict[str, Any]]]:
         for parent in model["depends_on"]["nodes"]:
             if parent in users:
                 users[parent].append(model)
+    # Models disabled under the default vars (e.g. the engine's file-mode staging) still use their sources;
+    # dbt does not resolve a disabled node's dependencies, so match the source() calls it makes.
+    by_name = {(source["source_name"], source["name"]): source_id for source_id, source in manifest["sources"].items()}
+    for variants in manifest.get("disabled", {}).values():
+        for model in variants:
+            if model.get("resource_type") != "model":
+                continue
+            for source_name, table_name in model.get("sources", []):
+                source_id = by_name.get((source_name, table_name))
+                if source_id is not None:
+                    users[source_id].append(model)
     return users
 
 
