@@ -6,6 +6,14 @@ framework as (
 
 ),
 
+-- only the indicators whose source covers the region: the others would be empty grid rows nationally
+framework_in_region as (
+
+    select * from framework
+    where {{ framework_region_filter() }}
+
+),
+
 lsoa_measures as (
 
     select * from {{ ref('int_lsoa21_measures_harmonised') }}
@@ -21,16 +29,16 @@ lsoas as (
 indicator_lsoa_values as (
 
     select
-        framework.indicator_id,
+        framework_in_region.indicator_id,
         lsoa_measures.lsoa21_code,
         lsoa_measures.value,
         lsoa_measures.numerator,
         lsoa_measures.denominator
-    from framework
+    from framework_in_region
     inner join lsoa_measures
         on
-            framework.source_name = lsoa_measures.source_name
-            and framework.source_measure = lsoa_measures.measure
+            framework_in_region.source_name = lsoa_measures.source_name
+            and framework_in_region.source_measure = lsoa_measures.measure
 
 ),
 
@@ -38,11 +46,11 @@ indicator_lsoa_values as (
 ward_lsoa_grid as (
 
     select
-        framework.indicator_id,
+        framework_in_region.indicator_id,
         lsoas.ward_code,
         lsoas.lsoa21_code,
         lsoas.usual_residents
-    from framework
+    from framework_in_region
     cross join lsoas
 
 ),

@@ -14,6 +14,7 @@ from spi.dbt_invoke import run_dbt
 from spi.project import MART_SCHEMA, Target
 
 REGIONS = ("icb", "england")
+WARD_VINTAGES = ("wd25", "wd17")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,6 +25,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "Prints one line per finished node; exits non-zero with a summary of what failed.",
     )
     parser.add_argument("--region", choices=REGIONS, default="icb", help="areas to score (default: icb)")
+    parser.add_argument(
+        "--wards",
+        choices=WARD_VINTAGES,
+        default="wd25",
+        help="ward boundaries: wd25 (2025, default) or wd17 (2017; ICB only)",
+    )
     parser.add_argument("--database", help="DuckDB file to build (default: warehouse/spi.duckdb or $SPI_DUCKDB_PATH)")
     parser.add_argument("--select", nargs="+", help="dbt selection, e.g. --select +fct_ward_spi")
     parser.add_argument("--quiet", action="store_true", help="no per-node progress lines")
@@ -31,11 +38,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.wards == "wd17" and args.region != "icb":
+        print("spi build: --wards wd17 is shipped for the ICB only (data/raw/wd17); use --region icb", file=sys.stderr)
+        return 2
     target = Target.from_env(args.database)
     command = ["build"] + (["--select", *args.select] if args.select else [])
-    print(f"spi build: region={args.region} database={target.database}", file=sys.stderr)
+    print(f"spi build: region={args.region} wards={args.wards} database={target.database}", file=sys.stderr)
     started = time.perf_counter()
-    outcome = run_dbt(command, target, dbt_vars={"region": args.region}, show_progress=not args.quiet)
+    outcome = run_dbt(command, target, dbt_vars={"region": args.region, "wards": args.wards}, show_progress=not args.quiet)
     duration = time.perf_counter() - started
     print(outcome.summary(), file=sys.stderr)
     if not outcome.success:
@@ -44,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         duration_seconds=round(duration, 2),
         region=args.region,
+        wards=args.wards,
         framework_version=_framework_version(target),
         dbt_counts=outcome.counts,
     ).write(target.database)
