@@ -8,12 +8,6 @@
   wd17: each LSOA 2021 goes to the WD17 ward holding the largest share of its mid-2020 population through
   the LSOA 2011s it is made of (LSOA11 -> WD17 best-fit lookup, LSOA11 -> LSOA21 population weights).
 -#}
-{%- set ward_vintage = var('wards') -%}
-{%- if ward_vintage not in ('wd25', 'wd17') -%}
-    {{ exceptions.raise_compiler_error("var 'wards' must be 'wd25' or 'wd17', got '" ~ ward_vintage ~ "'") }}
-{%- elif ward_vintage == 'wd17' and var('region') != 'icb' -%}
-    {{ exceptions.raise_compiler_error("ward vintage wd17 is shipped for the ICB only (data/raw/wd17); use --region icb") }}
-{%- endif -%}
 with
 
 lsoa_lookups as (
@@ -188,9 +182,14 @@ wd17_mapped as (
 
 ),
 
+-- one branch per vintage; the other is filtered out by a constant predicate
 mapped as (
 
-    select * from {{ 'wd17_mapped' if ward_vintage == 'wd17' else 'wd25_mapped' }}
+    select * from wd25_mapped
+    where '{{ ward_vintage() }}' = 'wd25'
+    union all
+    select * from wd17_mapped
+    where '{{ ward_vintage() }}' = 'wd17'
 
 ),
 
