@@ -11,7 +11,7 @@ import duckdb
 
 from spi.build_record import BuildRecord
 from spi.dbt_invoke import run_dbt
-from spi.project import MART_SCHEMA, Target
+from spi.project import MART_SCHEMA, PROJECT_DIR, Target
 
 REGIONS = ("icb", "england")
 WARD_VINTAGES = ("wd25", "wd17")
@@ -42,7 +42,10 @@ def run(args: argparse.Namespace) -> int:
         print("spi build: --wards wd17 is shipped for the ICB only (data/raw/wd17); use --region icb", file=sys.stderr)
         return 2
     target = Target.from_env(args.database)
-    command = ["build"] + (["--select", *args.select] if args.select else [])
+    # One dbt target path per setting: vars are part of dbt's partial-parse key, so a shared target/ would
+    # re-parse the whole project every time the region or vintage changes (README "Performance").
+    target_path = PROJECT_DIR / "target" / f"{args.region}_{args.wards}"
+    command = ["build", "--target-path", str(target_path)] + (["--select", *args.select] if args.select else [])
     print(f"spi build: region={args.region} wards={args.wards} database={target.database}", file=sys.stderr)
     started = time.perf_counter()
     outcome = run_dbt(command, target, dbt_vars={"region": args.region, "wards": args.wards}, show_progress=not args.quiet)
