@@ -37,7 +37,7 @@ lint: setup-dev  ## sqlfluff over models, macros and dbt tests
 check: setup-dev  ## the project's conventions over dbt's manifest (see CONTRIBUTING.md)
 	$(BIN)/spi check
 
-benchmark: setup  ## time the default build (see benchmarks/README.md)
+benchmark: setup  ## time the ICB and England builds against the floor (benchmarks/results.md)
 	$(BIN)/python scripts/benchmark.py
 
 clean:

@@ -7,7 +7,7 @@
     {%- if region == 'icb' -%}
         {{ icb_code_column }} = '{{ var("region_icb_code") }}'
     {%- elif region == 'england' -%}
-        {{ country_code_column }} = 'E'
+        {{ country_code_column }} = 'England'
     {%- else -%}
         {{ exceptions.raise_compiler_error("var 'region' must be 'icb' or 'england', got '" ~ region ~ "'") }}
     {%- endif -%}

@@ -26,6 +26,8 @@ final as (
         data_status,
         is_synthetic,
         bounds_rationale,
+        regions,
+        {{ framework_region_filter() }} as is_scored_in_region,
         '{{ var("framework_version") }}' as framework_version
     from framework
 

@@ -26,6 +26,8 @@ final as (
         wards.sub_icb_name,
         wards.icb_code,
         wards.icb_name,
+        wards.ward_vintage,
+        wards.in_staffs_county_167,
         cast(wards.usual_residents as bigint) as usual_residents,
         cast(wards.n_lsoas as integer) as n_lsoas,
         wards.centroid_longitude,

@@ -108,7 +108,10 @@ final as (
         is_complete,
         cast(n_indicators_imputed as integer) as n_indicators_imputed,
         has_synthetic_inputs,
-        '{{ var("framework_version") }}' as framework_version
+        '{{ var("framework_version") }}' as framework_version,
+        -- which cut of the framework was scored: the region's indicators (dim_indicators.is_scored_in_region)
+        '{{ var("region") }}' as framework_variant,
+        '{{ var("wards") }}' as ward_vintage
     from joined
 
 )

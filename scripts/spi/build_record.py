@@ -14,6 +14,7 @@ class BuildRecord:
     region: str
     framework_version: str
     dbt_counts: dict[str, int]
+    wards: str = "wd25"
 
     @staticmethod
     def path_for(database: Path) -> Path:

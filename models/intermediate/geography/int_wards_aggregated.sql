@@ -12,7 +12,8 @@ wards as (
 
 ),
 
--- A ward's sub-ICB location is the one most of its residents live in (wards can straddle them).
+-- A ward's sub-ICB location (and so its ICB) is the one most of its residents live in: wards can
+-- straddle them (eleven English WD25 wards straddle two ICBs).
 sub_icb_residents as (
 
     select
@@ -20,6 +21,8 @@ sub_icb_residents as (
         sub_icb_code,
         sub_icb_ods_code,
         sub_icb_name,
+        icb_code,
+        icb_name,
         sum(usual_residents) as residents,
         row_number() over (
             partition by ward_code
@@ -30,7 +33,9 @@ sub_icb_residents as (
         ward_code,
         sub_icb_code,
         sub_icb_ods_code,
-        sub_icb_name
+        sub_icb_name,
+        icb_code,
+        icb_name
 
 ),
 
@@ -43,8 +48,8 @@ ward_totals as (
         lad_name,
         region_code,
         region_name,
-        icb_code,
-        icb_name,
+        ward_vintage,
+        in_staffs_county_167,
         sum(usual_residents) as usual_residents,
         count(*) as n_lsoas
     from lsoas
@@ -55,8 +60,8 @@ ward_totals as (
         lad_name,
         region_code,
         region_name,
-        icb_code,
-        icb_name
+        ward_vintage,
+        in_staffs_county_167
 
 ),
 
@@ -72,8 +77,10 @@ final as (
         sub_icb_residents.sub_icb_code,
         sub_icb_residents.sub_icb_ods_code,
         sub_icb_residents.sub_icb_name,
-        ward_totals.icb_code,
-        ward_totals.icb_name,
+        sub_icb_residents.icb_code,
+        sub_icb_residents.icb_name,
+        ward_totals.ward_vintage,
+        ward_totals.in_staffs_county_167,
         ward_totals.usual_residents,
         ward_totals.n_lsoas,
         wards.centroid_longitude,
@@ -83,6 +90,7 @@ final as (
         on
             ward_totals.ward_code = sub_icb_residents.ward_code
             and sub_icb_residents.residents_order = 1
+    -- WD25 centroids; a WD17 ward gets one only where its code is still current (same code, same ward)
     left join wards
         on ward_totals.ward_code = wards.ward_code
 

@@ -12,6 +12,14 @@ period_sources as (
 
 ),
 
+-- only the indicators whose source covers the region: the others would be empty grid rows nationally
+framework_in_region as (
+
+    select * from framework
+    where {{ framework_region_filter() }}
+
+),
+
 lsoa_measures as (
 
     select * from {{ ref('int_lsoa21_measures_harmonised') }}
@@ -34,7 +42,7 @@ indicator_sources as (
         source_name,
         source_measure,
         false as is_carried_over
-    from framework
+    from framework_in_region
 
     union all
 
@@ -61,16 +69,16 @@ periods as (
 indicator_periods as (
 
     select
-        framework.indicator_id,
+        framework_in_region.indicator_id,
         periods.period,
         indicator_sources.source_name,
         indicator_sources.source_measure,
         coalesce(indicator_sources.is_carried_over, false) as is_carried_over
-    from framework
+    from framework_in_region
     cross join periods
     left join indicator_sources
         on
-            framework.indicator_id = indicator_sources.indicator_id
+            framework_in_region.indicator_id = indicator_sources.indicator_id
             and periods.period = indicator_sources.period
 
 ),

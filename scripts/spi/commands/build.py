@@ -17,6 +17,7 @@ from spi.indicator_files import validate_indicator_folder
 from spi.project import MART_SCHEMA, Target, indicator_files_dir, project_dir
 
 REGIONS = ("icb", "england")
+WARD_VINTAGES = ("wd25", "wd17")
 FRAMEWORK_SEED = "seeds/framework/ward_framework.csv"
 
 
@@ -28,6 +29,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "Prints one line per finished node; exits non-zero with a summary of what failed.",
     )
     parser.add_argument("--region", choices=REGIONS, default="icb", help="areas to score (default: icb)")
+    parser.add_argument(
+        "--wards",
+        choices=WARD_VINTAGES,
+        default="wd25",
+        help="ward boundaries: wd25 (2025, default) or wd17 (2017; ICB only)",
+    )
     parser.add_argument("--database", help="DuckDB file to build (default: warehouse/spi.duckdb or $SPI_DUCKDB_PATH)")
     parser.add_argument("--select", nargs="+", help="dbt selection, e.g. --select +fct_ward_spi")
     parser.add_argument("--quiet", action="store_true", help="no per-node progress lines")
@@ -35,9 +42,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.wards == "wd17" and args.region != "icb":
+        print("spi build: --wards wd17 is shipped for the ICB only (data/raw/wd17); use --region icb", file=sys.stderr)
+        return 2
     target = Target.from_env(args.database)
-    command = ["build"] + (["--select", *args.select] if args.select else [])
-    print(f"spi build: region={args.region} database={target.database}", file=sys.stderr)
+    # One dbt target path per setting: vars are part of dbt's partial-parse key, so a shared target/ would
+    # re-parse the whole project every time the region or vintage changes (README "Performance").
+    target_path = project_dir() / "target" / f"{args.region}_{args.wards}"
+    command = ["build", "--target-path", str(target_path)] + (["--select", *args.select] if args.select else [])
+    print(f"spi build: region={args.region} wards={args.wards} database={target.database}", file=sys.stderr)
     problems = validate_indicator_folder(indicator_files_dir(), project_dir() / FRAMEWORK_SEED)
     if problems:
         print("spi build: the indicator files are not valid (nothing was built):", file=sys.stderr)
@@ -48,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
     ensure_generated(Path(target.environment()["SPI_HEALTH_DATA_DIR"]))
     # until this build succeeds the database holds no record of a good build, so `spi publish` refuses it
     BuildRecord.forget(target.database)
-    outcome = run_dbt(command, target, dbt_vars={"region": args.region}, show_progress=not args.quiet)
+    dbt_vars = {"region": args.region, "wards": args.wards}
+    outcome = run_dbt(command, target, dbt_vars=dbt_vars, show_progress=not args.quiet)
     duration = time.perf_counter() - started
     print(outcome.summary(), file=sys.stderr)
     if not outcome.success:
@@ -57,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
         built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         duration_seconds=round(duration, 2),
         region=args.region,
+        wards=args.wards,
         framework_version=_framework_version(target),
         dbt_counts=outcome.counts,
     ).write(target.database)

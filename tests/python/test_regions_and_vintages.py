@@ -1,0 +1,129 @@
+"""Region (icb | england) and ward vintage (wd25 | wd17) are settings of one project, each fully tested.
+
+One extra build per setting: the ICB on 2017 wards, and England (marked `england`, about 30 s on 2 cores).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from spi.cli import main
+from spi.project import PROJECT_DIR
+
+FRAMEWORK = PROJECT_DIR / "seeds" / "framework" / "ward_framework.csv"
+# Sources shipped for the whole of England (data/raw/national); every other source is ICB-only.
+NATIONAL_SOURCES = {"iod2025_indicators", "iod2025_subdomains", "fuel_poverty_2021", "unpaid_care_2021"}
+ENGLAND_WARDS = 6674  # 6,826 English WD25 wards less the 152 no LSOA 2021 reaches
+
+
+def scalar(connection: duckdb.DuckDBPyConnection, sql: str):
+    return connection.execute(sql).fetchone()[0]
+
+
+def _build(tmp_path_factory: pytest.TempPathFactory, name: str, *options: str) -> Path:
+    database = tmp_path_factory.mktemp(name) / "spi.duckdb"
+    assert main(["build", "--database", str(database), "--quiet", *options]) == 0, f"spi build {options} failed"
+    return database
+
+
+@pytest.fixture(scope="module")
+def wd17(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect(str(_build(tmp_path_factory, "wd17", "--wards", "wd17")))
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def england(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect(str(_build(tmp_path_factory, "england", "--region", "england")))
+    yield connection
+    connection.close()
+
+
+def test_framework_says_where_each_indicator_is_available() -> None:
+    with FRAMEWORK.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        expected = "icb;england" if row["source_name"] in NATIONAL_SOURCES else "icb"
+        assert row["regions"] == expected, row["indicator_id"]
+
+
+def test_wd17_is_for_the_icb_only(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code = main(["build", "--region", "england", "--wards", "wd17", "--database", str(tmp_path / "x.duckdb")])
+    assert code == 2
+    assert "ICB only" in capsys.readouterr().err
+
+
+def test_default_build_is_wd25_with_the_full_framework(marts: duckdb.DuckDBPyConnection) -> None:
+    assert scalar(marts, "select string_agg(distinct ward_vintage) from marts.dim_wards") == "wd25"
+    assert scalar(marts, "select count(*) from marts.dim_wards where in_staffs_county_167") == 0
+    assert scalar(marts, "select string_agg(distinct framework_variant) from marts.fct_ward_spi") == "icb"
+    assert scalar(marts, "select count(*) from marts.dim_indicators where is_scored_in_region") == 40
+
+
+def test_wd17_gives_204_wards_167_in_the_county(wd17: duckdb.DuckDBPyConnection) -> None:
+    assert scalar(wd17, "select count(*) from marts.dim_wards") == 204
+    assert scalar(wd17, "select count(*) from marts.dim_wards where in_staffs_county_167") == 167
+    assert scalar(wd17, "select count(*) from marts.dim_wards where in_staffs_county_167 and lad_name = 'Stoke-on-Trent'") == 0
+    assert scalar(wd17, "select string_agg(distinct ward_vintage) from marts.fct_ward_spi") == "wd17"
+    assert scalar(wd17, "select count(spi_score) from marts.fct_ward_spi") == 204
+    # every resident is counted once on the older wards too
+    assert scalar(wd17, "select sum(usual_residents) from marts.dim_wards") == 1_134_443
+
+
+def test_wd17_codes_are_the_2017_wards(wd17: duckdb.DuckDBPyConnection) -> None:
+    with (PROJECT_DIR / "data" / "raw" / "wd17" / "wards_wd17_ssot.csv").open(newline="") as handle:
+        codes = {row["WD17CD"] for row in csv.DictReader(handle)}
+    built = {code for (code,) in wd17.execute("select ward_code from marts.dim_wards").fetchall()}
+    assert built == codes
+
+
+@pytest.mark.england
+def test_england_scores_every_reachable_wd25_ward(england: duckdb.DuckDBPyConnection) -> None:
+    assert scalar(england, "select count(*) from marts.dim_wards") == ENGLAND_WARDS
+    assert scalar(england, "select count(spi_score) from marts.fct_ward_spi") == ENGLAND_WARDS
+    assert scalar(england, "select count(*) from marts.dim_wards where ward_code not like 'E05%'") == 0
+    assert scalar(england, "select count(distinct lad_code) from marts.dim_wards") == 296
+    methods = dict(
+        england.execute(
+            "select ward_match_method, count(distinct ward_code) from intermediate.int_lsoa21_wards_mapped group by all"
+        ).fetchall()
+    )
+    assert methods == {"unchanged code": 6458, "same name in local authority": 216}
+
+
+@pytest.mark.england
+def test_england_scores_the_national_framework_variant(england: duckdb.DuckDBPyConnection) -> None:
+    assert scalar(england, "select string_agg(distinct framework_variant) from marts.fct_ward_spi") == "england"
+    assert scalar(england, "select count(*) from marts.dim_indicators where is_scored_in_region") == 25
+    assert scalar(england, "select count(distinct indicator_id) from marts.fct_ward_indicators") == 25
+    components = scalar(england, "select count(distinct component) from marts.fct_ward_component_scores")
+    assert components == 11  # Inclusiveness has no national indicator
+    # renormalised weights: each component's weights sum to 1
+    worst = scalar(
+        england,
+        """
+        select max(abs(total - 1)) from (
+            select sum(weight) as total from intermediate.int_framework_indicators_selected group by component
+        )
+        """,
+    )
+    assert worst < 1e-9
+    # bounds stay the framework's, so a national ward score uses the same scale as the ICB's
+    assert scalar(england, "select min(score) >= 0 and max(score) <= 100 from marts.fct_ward_indicators")
+
+
+@pytest.mark.england
+def test_icb_wards_in_the_england_build_are_the_icb_wards(
+    england: duckdb.DuckDBPyConnection, marts: duckdb.DuckDBPyConnection
+) -> None:
+    icb_wards = {code for (code,) in marts.execute("select ward_code from marts.dim_wards").fetchall()}
+    in_england = {
+        code
+        for (code,) in england.execute("select ward_code from marts.dim_wards where icb_code = 'E54000010'").fetchall()
+    }
+    assert in_england == icb_wards
