@@ -7,15 +7,16 @@ import sys
 from typing import Sequence
 
 from spi import __version__
-from spi.commands import build, export
+from spi.commands import build, export, validate
 
-COMMANDS = (build, export)
+COMMANDS = (build, export, validate)
 
 DESCRIPTION = """\
 Ward-level Social Progress Index (SPI) for English local government and NHS ICBs.
 
 Typical use:
-  spi build                 build and test every model into warehouse/spi.duckdb
+  spi validate              check every input file against its declared shape
+  spi build                 validate, then build and test every model into warehouse/spi.duckdb
   spi export --out DIR      write every mart as Parquet and CSV with manifest.json
 
 Every command takes --help.

@@ -73,7 +73,8 @@ def load_specs(staging_dir: Path = STAGING_DIR) -> list[SourceSpec]:
         document = yaml.safe_load(yml.read_text())
         for source in document.get("sources", []):
             for table in source.get("tables", []):
-                specs.append(_spec(source["name"], table, staging_dir))
+                if "external_location" in (table.get("meta") or {}):
+                    specs.append(_spec(source["name"], table, staging_dir))
     return specs
 
 
