@@ -60,7 +60,8 @@ class TableChecker:
         return name.lower() in self.columns
 
     def _key_sql(self) -> str:
-        parts = [f"'{column}=' || coalesce({self._col(column)}, '')" for column in self.spec.key if self._has(column)]
+        parts = [f"'{column}=' || coalesce(nullif(trim({self._col(column)}), ''), '''''')" for column in self.spec.key
+                 if self._has(column)]
         return " || ', ' || ".join(parts) if parts else "''"
 
     def _line(self, rowid: int) -> int:
@@ -131,7 +132,7 @@ class TableChecker:
         errors = []
         for numerator, denominator in self.spec.pairs:
             top, bottom = (f"try_cast({self._col(c)} as double)" for c in (numerator, denominator))
-            errors += self._rows("numerator-above-denominator", f"{top} > {bottom}",
+            errors += self._rows("numerator-above-denominator", f"{top} > {bottom} and {top} >= 0 and {bottom} >= 0",
                                  f"'{numerator}' ({{value}}) is larger than its denominator '{denominator}'",
                                  f"{self._col(numerator)} || ' > ' || {self._col(denominator)}")
         return errors
