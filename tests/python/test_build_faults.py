@@ -42,12 +42,17 @@ def _mart_counts(database: Path) -> dict[str, int]:
 class Published:
     """A warehouse folder with a published database, its build record and an export."""
 
-    def __init__(self, root: Path, source: Path):
+    def __init__(self, root: Path, template: "Published | None" = None, source: Path | None = None):
         self.database = root / "warehouse" / "spi.duckdb"
+        self.exports = root / "exports" / "latest"
+        if template is not None:
+            shutil.copytree(template.database.parent, self.database.parent)
+            shutil.copytree(template.exports, self.exports)
+            self.counts, self.record = template.counts, template.record
+            return
         self.database.parent.mkdir(parents=True)
         shutil.copyfile(source, self.database)
         shutil.copyfile(BuildRecord.path_for(source), BuildRecord.path_for(self.database))
-        self.exports = root / "exports" / "latest"
         export_marts(self.database, self.exports)
         self.counts = _mart_counts(self.database)
         self.record = BuildRecord.path_for(self.database).read_text()
@@ -63,11 +68,17 @@ class Published:
         return sorted(self.database.parent.glob("spi.duckdb.building-*"))
 
 
+@pytest.fixture(scope="module")
+def published_template(built_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Published:
+    template = Published(tmp_path_factory.mktemp("published"), source=built_database)
+    assert template.counts["fct_ward_spi"] == 185
+    return template
+
+
 @pytest.fixture()
-def published(built_database: Path, tmp_path: Path) -> Published:
-    published = Published(tmp_path, built_database)
-    assert published.counts["fct_ward_spi"] == 185
-    return published
+def published(published_template: Published, tmp_path: Path) -> Published:
+    """A fresh copy of the published warehouse and export for one test to attack."""
+    return Published(tmp_path / "site", template=published_template)
 
 
 def _spi(*args: str, env: dict[str, str] | None = None, limit_bytes: int | None = None) -> subprocess.Popen:

@@ -264,3 +264,16 @@ def test_values_for_undefined_indicators_and_bad_values() -> None:
         "v.csv, line 5 (area_code E05000002, period 25, indicator_id b): 'value' must be a number, found 'x' "
         "[rule: column-type]",
     ]
+
+
+def test_validate_command_lists_every_error_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from spi.cli import main
+    from spi.validation.specs import load_specs
+
+    assert main(["validate", "--raw-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    specs = load_specs()
+    assert err.count("[rule: file-missing]") == len(specs) >= 17
+    for spec in specs:
+        assert f"{spec.path(tmp_path)}: file not found" in err
+    assert f"validated {len(specs) + 1} file(s): {len(specs)} error(s), 0 row(s) quarantined" in err
