@@ -90,6 +90,13 @@ def _spi(*args: str, env: dict[str, str] | None = None, limit_bytes: int | None 
                             text=True, env={**os.environ, **(env or {})}, preexec_fn=limit)
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
 def _wait_for(condition, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -101,10 +108,8 @@ def _wait_for(condition, timeout: float = 120.0) -> None:
 def test_sigkill_during_build_keeps_the_published_database(published: Published, when: str) -> None:
     build = _spi("build", "--database", str(published.database), "--quiet")
     if when == "mid-dbt":
-        # dbt has started writing the new file: its tables are half built
-        _wait_for(lambda: any(path.stat().st_size > 0 for path in published.partials()
-                              if not path.name.endswith(".wal")))
-        time.sleep(2)
+        # dbt is writing the new file (the finished one is ~7 MB): its tables are half built
+        _wait_for(lambda: any(_size(path) > 1_500_000 for path in published.partials()))
     else:
         time.sleep(float(when.split()[1]))
     build.send_signal(signal.SIGKILL)
