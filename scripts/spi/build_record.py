@@ -27,10 +27,6 @@ class BuildRecord:
         partial.replace(path)
 
     @classmethod
-    def forget(cls, database: Path) -> None:
-        cls.path_for(database).unlink(missing_ok=True)
-
-    @classmethod
     def read(cls, database: Path) -> "BuildRecord | None":
         path = cls.path_for(database)
         if not path.exists():

@@ -7,15 +7,16 @@ import sys
 from typing import Sequence
 
 from spi import __version__
-from spi.commands import build, check, derive_weights, export, generate_health, publish, report, score
+from spi.commands import build, check, derive_weights, export, generate_health, publish, report, score, validate
 
-COMMANDS = (build, publish, export, report, score, check, derive_weights, generate_health)
+COMMANDS = (validate, build, publish, export, report, score, check, derive_weights, generate_health)
 
 DESCRIPTION = """\
 Ward-level Social Progress Index (SPI) for English local government and NHS ICBs.
 
 Typical use:
-  spi build                 build and test every model into warehouse/spi.duckdb
+  spi validate              check every input file against its declared shape
+  spi build                 validate, then build and test every model into warehouse/spi.duckdb
   spi publish               copy the marts into publish/spi.duckdb for BI tools (read-only, atomic)
   spi export --out DIR      write every mart as Parquet, CSV, Excel and ward GeoJSON with manifest.json
   spi report                write the offline HTML report to report/spi_report.html

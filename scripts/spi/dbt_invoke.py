@@ -86,7 +86,9 @@ def _outcome(result: Any) -> DbtOutcome:
         status = str(node_result.status).split(".")[-1].lower()
         outcome.counts[status] = outcome.counts.get(status, 0) + 1
         if status in {"error", "fail", "runtime error"}:
-            message = (node_result.message or "").strip().splitlines()
+            message = [line.strip() for line in (node_result.message or "").strip().splitlines() if line.strip()]
             first_line = message[0] if message else status
-            outcome.failures.append(f"{node_result.node.name}: {first_line}")
+            # dbt puts the cause (e.g. the database's "File too large") on the last line of a runtime error
+            cause = f" ({message[-1]})" if len(message) > 1 else ""
+            outcome.failures.append(f"{node_result.node.name}: {first_line}{cause}")
     return outcome

@@ -12,7 +12,7 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert exit_info.value.code == 0
     help_text = capsys.readouterr().out
-    for command in ("build", "export", "generate-health"):
+    for command in ("build", "export", "generate-health", "validate"):
         assert f"spi {command}" in help_text
 
 

@@ -34,7 +34,9 @@ aggregated as (
         period,
         dimension,
         component,
-        sum(weight * score) as weighted_score,
+        -- rounded like the indicator scores: a float sum depends on row order in its last bits, and the
+        -- same inputs in any order must give the same score and byte-identical exports
+        round(sum(weight * score), 10) as weighted_score,
         count(score) as n_indicators_scored
     from indicator_scores
     group by

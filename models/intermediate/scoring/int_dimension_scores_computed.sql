@@ -30,7 +30,8 @@ aggregated as (
         area_code,
         period,
         dimension,
-        avg(score) as mean_component_score,
+        -- rounded: a float mean depends on row order in its last bits (see int_component_scores_computed)
+        round(avg(score), 10) as mean_component_score,
         count(score) as n_components_scored
     from component_scores
     group by

@@ -26,7 +26,8 @@ aggregated as (
     select
         area_code,
         period,
-        avg(score) as mean_dimension_score,
+        -- rounded: a float mean depends on row order in its last bits (see int_component_scores_computed)
+        round(avg(score), 10) as mean_dimension_score,
         count(score) as n_dimensions_scored
     from dimension_scores
     group by

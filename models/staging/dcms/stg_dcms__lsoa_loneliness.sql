@@ -6,6 +6,14 @@ source as (
 
 ),
 
+-- rows `spi validate` quarantined (this source tolerates bad rows): left out of the build
+rejected as (
+
+    select row_key from {{ source('quarantine', 'rejected_rows') }}
+    where source_table = 'dcms.loneliness'
+
+),
+
 renamed as (
 
     select
@@ -13,6 +21,7 @@ renamed as (
         cast(perc as double) as lonely_adults_percent,
         cast(deciles as integer) as loneliness_decile
     from source
+    where cast(lsoa21_code as varchar) not in (select rejected.row_key from rejected)
 
 )
 

@@ -10,11 +10,15 @@ from pathlib import Path
 
 import duckdb
 
+from spi.build_lock import BuildLocked, build_lock
 from spi.build_record import BuildRecord
 from spi.dbt_invoke import run_dbt
 from spi.health.generate import ensure_generated
 from spi.indicator_files import validate_indicator_folder
 from spi.project import MART_SCHEMA, Target, indicator_files_dir, project_dir
+from spi.safe_database import building_path, discard, promote, remove_stale_partials, start_from
+from spi.validation.quarantine import write_rejected_rows
+from spi.validation.runner import validate_inputs
 
 REGIONS = ("icb", "england")
 WARD_VINTAGES = ("wd25", "wd17")
@@ -25,8 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "build",
         help="build and test the index (dbt build) into the DuckDB database",
-        description="Run `dbt build` in-process: load the seeds, build every model, run every test. "
-        "Prints one line per finished node; exits non-zero with a summary of what failed.",
+        description="Validate every input file (as `spi validate`), then run `dbt build` in-process into a new "
+        "DuckDB file that replaces the database only if everything passed; one build at a time (a lock in the "
+        "database's folder). Prints one line per finished node; exits non-zero with a summary of what failed.",
     )
     parser.add_argument("--region", choices=REGIONS, default="icb", help="areas to score (default: icb)")
     parser.add_argument(
@@ -38,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--database", help="DuckDB file to build (default: warehouse/spi.duckdb or $SPI_DUCKDB_PATH)")
     parser.add_argument("--select", nargs="+", help="dbt selection, e.g. --select +fct_ward_spi")
     parser.add_argument("--quiet", action="store_true", help="no per-node progress lines")
+    parser.add_argument("--wait", action="store_true", help="if another build is running, wait for it instead of exiting")
     parser.set_defaults(handler=run)
 
 
@@ -46,36 +52,68 @@ def run(args: argparse.Namespace) -> int:
         print("spi build: --wards wd17 is shipped for the ICB only (data/raw/wd17); use --region icb", file=sys.stderr)
         return 2
     target = Target.from_env(args.database)
+    try:
+        target.database.parent.mkdir(parents=True, exist_ok=True)
+        with build_lock(target.database, wait=args.wait):
+            return _build(args, target)
+    except BuildLocked as locked:
+        print(f"spi build: {locked}", file=sys.stderr)
+        return 75
+    except OSError as problem:
+        print(f"spi build: cannot write {problem.filename or target.database}: {problem.strerror or problem}; "
+              "the last built database is unchanged", file=sys.stderr)
+        return 1
+
+
+def _build(args: argparse.Namespace, target: Target) -> int:
+    published = target.database
+    for stale in remove_stale_partials(published):
+        print(f"spi build: removed {stale.name}, left by a build that did not finish", file=sys.stderr)
+    print(f"spi build: region={args.region} wards={args.wards} database={published}", file=sys.stderr)
+    started = time.perf_counter()
+    report = validate_inputs(Path(target.environment()["SPI_RAW_DATA_DIR"]))
+    report.write()
+    problems = validate_indicator_folder(indicator_files_dir(), project_dir() / FRAMEWORK_SEED)
+    if problems:
+        print("spi build: the indicator files are not valid:", file=sys.stderr)
+        print("\n".join(f"  {problem}" for problem in problems), file=sys.stderr)
+    if not report.ok or problems:
+        print("spi build: inputs failed validation; nothing was built, the last database is unchanged",
+              file=sys.stderr)
+        return 1
+    # the health layer reads synthetic extracts: make them (default seed, deterministic) on a fresh clone
+    ensure_generated(Path(target.environment()["SPI_HEALTH_DATA_DIR"]))
     # One dbt target path per setting: vars are part of dbt's partial-parse key, so a shared target/ would
     # re-parse the whole project every time the region or vintage changes (README "Performance").
     target_path = project_dir() / "target" / f"{args.region}_{args.wards}"
     command = ["build", "--target-path", str(target_path)] + (["--select", *args.select] if args.select else [])
-    print(f"spi build: region={args.region} wards={args.wards} database={target.database}", file=sys.stderr)
-    problems = validate_indicator_folder(indicator_files_dir(), project_dir() / FRAMEWORK_SEED)
-    if problems:
-        print("spi build: the indicator files are not valid (nothing was built):", file=sys.stderr)
-        print("\n".join(f"  {problem}" for problem in problems), file=sys.stderr)
-        return 1
-    started = time.perf_counter()
-    # the health layer reads synthetic extracts: make them (default seed, deterministic) on a fresh clone
-    ensure_generated(Path(target.environment()["SPI_HEALTH_DATA_DIR"]))
-    # until this build succeeds the database holds no record of a good build, so `spi publish` refuses it
-    BuildRecord.forget(target.database)
     dbt_vars = {"region": args.region, "wards": args.wards}
-    outcome = run_dbt(command, target, dbt_vars=dbt_vars, show_progress=not args.quiet)
-    duration = time.perf_counter() - started
-    print(outcome.summary(), file=sys.stderr)
-    if not outcome.success:
-        return 1
-    BuildRecord(
-        built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        duration_seconds=round(duration, 2),
-        region=args.region,
-        wards=args.wards,
-        framework_version=_framework_version(target),
-        dbt_counts=outcome.counts,
-    ).write(target.database)
-    print(f"spi build: done in {duration:.1f} s", file=sys.stderr)
+    building = Target(database=building_path(published))
+    try:
+        start_from(published, building.database, copy_existing=bool(args.select))
+        write_rejected_rows(building.database, report.rejected)
+        outcome = run_dbt(command, building, dbt_vars=dbt_vars, show_progress=not args.quiet)
+        print(outcome.summary(), file=sys.stderr)
+        if not outcome.success:
+            discard(building.database)
+            print("spi build: the last built database is unchanged", file=sys.stderr)
+            return 1
+        duration = time.perf_counter() - started
+        BuildRecord(
+            built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            duration_seconds=round(duration, 2),
+            region=args.region,
+            wards=args.wards,
+            framework_version=_framework_version(building),
+            dbt_counts=outcome.counts,
+        ).write(building.database)
+        promote(building.database, published)
+    except BaseException:
+        discard(building.database)
+        raise
+    finally:
+        target.apply()
+    print(f"spi build: done in {duration:.1f} s ({len(report.rejected)} row(s) quarantined)", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,31 @@
+"""`spi validate`: check every input file against its declared shape, listing every error at once."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from spi.project import Target
+from spi.validation.runner import FRAMEWORK_SEED, validate_inputs
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="check every input file against its declared shape (run first by spi build)",
+        description="Check every source file named in the sources yml (columns, types, keys, area codes, "
+        "periods, counts, numerators, proportions, encoding, delimiter) and the framework seed. Every error "
+        "names the file, the line or key and the rule; exits non-zero if any. Sources whose policy is "
+        "'quarantine' have their bad rows counted instead (spi build sets them aside).",
+    )
+    parser.add_argument("--raw-dir", type=Path, help="folder of the raw files (default: data/raw or $SPI_RAW_DATA_DIR)")
+    parser.add_argument("--framework", type=Path, default=FRAMEWORK_SEED, help="framework CSV (default: the seed)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    raw_dir = args.raw_dir or Path(Target.from_env().environment()["SPI_RAW_DATA_DIR"])
+    report = validate_inputs(raw_dir, framework=args.framework)
+    report.write(sys.stderr)
+    return 0 if report.ok else 1

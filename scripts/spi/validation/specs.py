@@ -1,0 +1,108 @@
+"""The declared shape of every source table, read from where it is declared once: the dbt sources yml.
+
+`meta.external_location` and `meta.geography` say where the file is and which areas it covers; the staging
+model's casts (`cast(col as type)`) say which columns are required and their types; `meta.validation`
+adds what only the publisher knows (key, counts, numerator/denominator pairs, proportions, policy).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from spi.project import PROJECT_DIR
+
+STAGING_DIR = PROJECT_DIR / "models" / "staging"
+_CAST = re.compile(r"cast\(\s*\"?([A-Za-z0-9_. ]+?)\"?\s+as\s+([a-z]+)\s*\)", re.IGNORECASE)
+_SOURCE = re.compile(r"source\(\s*'([^']+)'\s*,\s*'([^']+)'\s*\)")
+_LOCATION_PREFIX = re.compile(r"\{\{\s*env_var\(\s*'SPI_RAW_DATA_DIR'[^}]*\}\}")
+POLICIES = ("fail", "quarantine")
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """What one source table must look like."""
+
+    source: str
+    table: str
+    location: str
+    geography: str | None
+    columns: dict[str, str]
+    key: tuple[str, ...]
+    area_column: str | None
+    counts: tuple[str, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()
+    proportions: tuple[str, ...] = ()
+    percentages: tuple[str, ...] = ()
+    period: str | None = None
+    period_column: str | None = None
+    on_error: str = "fail"
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return f"{self.source}.{self.table}"
+
+    def path(self, raw_dir: Path) -> Path:
+        return Path(_LOCATION_PREFIX.sub(str(raw_dir), self.location))
+
+
+def staging_casts(source: str, table: str, staging_dir: Path = STAGING_DIR) -> dict[str, str]:
+    """Columns the staging model of source.table casts, with the type it casts them to."""
+    columns: dict[str, str] = {}
+    for sql_file in sorted(staging_dir.glob("*/stg_*.sql")):
+        text = sql_file.read_text()
+        if (source, table) not in _SOURCE.findall(text):
+            continue
+        for column, data_type in _CAST.findall(text):
+            columns.setdefault(column.strip(), data_type.lower())
+    return columns
+
+
+def _pairs(raw: list) -> tuple[tuple[str, str], ...]:
+    return tuple((str(numerator), str(denominator)) for numerator, denominator in raw)
+
+
+def load_specs(staging_dir: Path = STAGING_DIR) -> list[SourceSpec]:
+    """Every source table of the project, in file order."""
+    specs: list[SourceSpec] = []
+    for yml in sorted(staging_dir.glob("*/_*__sources.yml")):
+        document = yaml.safe_load(yml.read_text())
+        for source in document.get("sources", []):
+            for table in source.get("tables", []):
+                if "external_location" in (table.get("meta") or {}):
+                    specs.append(_spec(source["name"], table, staging_dir))
+    return specs
+
+
+def _spec(source: str, table: dict, staging_dir: Path) -> SourceSpec:
+    meta = table.get("meta", {})
+    rules = meta.get("validation", {}) or {}
+    geography = meta.get("geography")
+    columns = staging_casts(source, table["name"], staging_dir)
+    area_column = rules.get("area_column")
+    if area_column is None and geography and f"{geography}_code" in columns:
+        area_column = f"{geography}_code"
+    key = tuple(rules.get("key") or ([area_column] if area_column else []))
+    on_error = rules.get("on_error", "fail")
+    if on_error not in POLICIES:
+        raise ValueError(f"{source}.{table['name']}: meta.validation.on_error must be one of {POLICIES}")
+    return SourceSpec(
+        source=source,
+        table=table["name"],
+        location=meta["external_location"],
+        geography=geography,
+        columns=columns,
+        key=key,
+        area_column=area_column,
+        counts=tuple(rules.get("counts", ())),
+        pairs=_pairs(rules.get("pairs", ())),
+        proportions=tuple(rules.get("proportions", ())),
+        percentages=tuple(rules.get("percentages", ())),
+        period=str(meta["period"]) if "period" in meta else None,
+        period_column=rules.get("period_column"),
+        on_error=on_error,
+    )

@@ -1,0 +1,279 @@
+"""A catalogue of bad inputs: each small file made here breaks one rule, and the exact error is asserted
+(file, line or key, rule, words). Runs on a test source declared like a real one."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from spi.validation.framework_rules import check_framework_rows, check_values_rows
+from spi.validation.runner import ValidationReport, validate_framework, validate_source
+from spi.validation.specs import SourceSpec
+
+HEADER = "lsoa21_code,households,fuel_poor,pct,prop,period"
+GOOD = ["E01000001,100,10,10.0,0.1,2021", "E01000002,200,50,25.0,0.25,2020/21"]
+SPEC = SourceSpec(
+    source="test",
+    table="rates",
+    location="{{ env_var('SPI_RAW_DATA_DIR', 'data/raw') }}/rates.csv",
+    geography="lsoa21",
+    columns={"lsoa21_code": "varchar", "households": "bigint", "fuel_poor": "bigint", "pct": "double",
+             "prop": "double", "period": "varchar"},
+    key=("lsoa21_code",),
+    area_column="lsoa21_code",
+    counts=("households", "fuel_poor"),
+    pairs=(("fuel_poor", "households"),),
+    percentages=("pct",),
+    proportions=("prop",),
+    period="2021",
+    period_column="period",
+)
+
+# (case id, file name, file content (str, bytes or None for no file), expected errors after "<file>")
+SOURCE_CASES = [
+    ("missing-file", "rates.csv", None,
+     [": file not found; the sources yml names this file (meta.external_location) [rule: file-missing]"]),
+    ("excel-file", "rates.xlsx", b"PK\x03\x04",
+     [": '.xlsx' is not a format the project reads; save it as .csv (UTF-8, comma-separated) or .parquet "
+      "[rule: file-format]"]),
+    ("zero-bytes", "rates.csv", b"", [": file is empty (0 bytes) [rule: file-empty]"]),
+    ("header-only", "rates.csv", HEADER + "\n", [", line 1: file has a header but no data rows [rule: file-empty]"]),
+    ("utf8-bom", "rates.csv", b"\xef\xbb\xbf" + "\n".join([HEADER, *GOOD]).encode(),
+     [", line 1: file starts with a UTF-8 byte-order mark (BOM), as Excel's 'CSV UTF-8' writes; the first column "
+      "name would not match. Fix: save as plain UTF-8 without BOM (e.g. `sed -i '1s/^\\xEF\\xBB\\xBF//' FILE`) "
+      "[rule: file-encoding-bom]"]),
+    ("windows-1252", "rates.csv", "\n".join([HEADER, *GOOD, "E01000003,1,1,1,0.1,2021 \u2013 note"]).encode("cp1252"),
+     [", line 4: byte 0x96 is not UTF-8; it looks like Windows-1252 (Excel's 'CSV' on Windows). Fix: re-save as "
+      "UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8`) [rule: file-encoding]"]),
+    ("semicolons", "rates.csv", "\n".join(line.replace(",", ";") for line in [HEADER, *GOOD]),
+     [", line 1: columns are separated by semicolons, not commas. Fix: save as comma-separated CSV "
+      "[rule: file-delimiter]"]),
+    ("tabs", "rates.csv", "\n".join(line.replace(",", "\t") for line in [HEADER, *GOOD]),
+     [", line 1: columns are separated by tabs, not commas. Fix: save as comma-separated CSV [rule: file-delimiter]"]),
+    ("csv-named-parquet", "rates.parquet", "\n".join([HEADER, *GOOD]), None),  # message from DuckDB: checked by rule
+    ("column-missing", "rates.csv", "\n".join(["lsoa21_code,households,fuel_poor,pct,period",
+                                               "E01000001,100,10,10.0,2021"]),
+     [", line 1: required column 'prop' is missing (the staging model of test.rates reads it); the file has: "
+      "lsoa21_code, households, fuel_poor, pct, period [rule: column-missing]"]),
+    ("key-empty", "rates.csv", "\n".join([HEADER, GOOD[0], ",5,1,20,0.2,2021"]),
+     [", line 3 (lsoa21_code ''): key column 'lsoa21_code' is empty [rule: key-missing]"]),
+    ("text-in-number", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,200,50,n/a,0.25,2021"]),
+     [", line 3 (lsoa21_code E01000002): 'pct' must be a number, found 'n/a' [rule: column-type]"]),
+    ("fraction-in-integer", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,200.5,50,25,0.25,2021"]),
+     [", line 3 (lsoa21_code E01000002): count 'households' must be a whole number of 0 or more, found '200.5' "
+      "[rule: count-non-negative-integer]",
+      ", line 3 (lsoa21_code E01000002): 'households' must be a whole number, found '200.5' [rule: column-type]"]),
+    ("nan", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,200,50,NaN,0.25,2021"]),
+     [", line 3 (lsoa21_code E01000002): 'pct' is 'NaN' (not a finite number); leave it empty if missing "
+      "[rule: value-not-finite]"]),
+    ("infinity", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,200,50,25,inf,2021"]),
+     [", line 3 (lsoa21_code E01000002): 'prop' is 'inf' (not a finite number); leave it empty if missing "
+      "[rule: value-not-finite]"]),
+    ("negative-count", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,-200,0,25,0.25,2021"]),
+     [", line 3 (lsoa21_code E01000002): count 'households' must be a whole number of 0 or more, found '-200' "
+      "[rule: count-non-negative-integer]"]),
+    ("numerator-above-denominator", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,200,250,25,0.25,2021"]),
+     [", line 3 (lsoa21_code E01000002): 'fuel_poor' (250 > 200) is larger than its denominator 'households' "
+      "[rule: numerator-above-denominator]"]),
+    ("percentage-over-100", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,200,50,125,0.25,2021"]),
+     [", line 3 (lsoa21_code E01000002): 'pct' is a percentage and must be between 0 and 100, found '125' "
+      "[rule: percentage-range]"]),
+    ("proportion-as-percent", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,200,50,25,25,2021"]),
+     [", line 3 (lsoa21_code E01000002): 'prop' is a proportion and must be between 0 and 1, found '25' "
+      "[rule: proportion-range]"]),
+    ("duplicate-key", "rates.csv", "\n".join([HEADER, *GOOD, GOOD[0]]),
+     [", line 4 (lsoa21_code E01000001): duplicate key: already on line 2 [rule: key-duplicate]"]),
+    ("not-a-gss-code", "rates.csv", "\n".join([HEADER, GOOD[0], "E0100002,200,50,25,0.25,2021"]),
+     [", line 3 (lsoa21_code E0100002): area code 'E0100002' is not a GSS code (a letter E or W and 8 digits) "
+      "[rule: area-code-format]"]),
+    ("msoa-code-in-lsoa-file", "rates.csv", "\n".join([HEADER, GOOD[0], "E02000002,200,50,25,0.25,2021"]),
+     [", line 3 (lsoa21_code E02000002): area code 'E02000002' is not an LSOA 2021 code (those start E01 or W01) "
+      "[rule: area-code-format]"]),
+    ("code-not-in-lookup", "rates.csv", "\n".join([HEADER, GOOD[0], "E01099999,200,50,25,0.25,2021"]),
+     [", line 3 (lsoa21_code E01099999): area code 'E01099999' is not an LSOA 2021 code in the ONS LSOA 2021 to "
+      "ward lookup [rule: area-code-in-geography]"]),
+    ("period-does-not-parse", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,200,50,25,0.25,last year"]),
+     [", line 3 (lsoa21_code E01000002): period 'last year' in 'period' does not parse (YYYY, YYYY-YY, YYYY/YY or "
+      "YYYY-YYYY) [rule: period-format]"]),
+    ("every-error-listed", "rates.csv", "\n".join([HEADER, "E01000001,100,10,abc,0.1,2021",
+                                                   "E01000002,-1,0,10,0.1,2021", GOOD[0]]),
+     [", line 2 (lsoa21_code E01000001): 'pct' must be a number, found 'abc' [rule: column-type]",
+      ", line 3 (lsoa21_code E01000002): count 'households' must be a whole number of 0 or more, found '-1' "
+      "[rule: count-non-negative-integer]",
+      ", line 4 (lsoa21_code E01000001): duplicate key: already on line 2 [rule: key-duplicate]"]),
+]
+
+
+def _write(path: Path, content: str | bytes | None) -> None:
+    if content is None:
+        return
+    if isinstance(content, str):
+        content = (content if content.endswith("\n") else content + "\n").encode()
+    path.write_bytes(content)
+
+
+def _validate(tmp_path: Path, name: str, content: str | bytes | None) -> tuple[Path, ValidationReport]:
+    lookup = tmp_path / "lookup.csv"
+    lookup.write_text("lsoa21_code\nE01000001\nE01000002\nE01000003\nE02000002\n")
+    path = tmp_path / name
+    _write(path, content)
+    spec = SourceSpec(**{**SPEC.__dict__, "location": "{{ env_var('SPI_RAW_DATA_DIR', 'data/raw') }}/" + name})
+    report = ValidationReport()
+    validate_source(spec, tmp_path, {"lsoa21": lookup}, report)
+    return path, report
+
+
+@pytest.mark.parametrize("name,content,expected", [case[1:] for case in SOURCE_CASES],
+                         ids=[case[0] for case in SOURCE_CASES])
+def test_bad_source_file_gives_its_exact_errors(tmp_path: Path, name: str, content, expected) -> None:
+    path, report = _validate(tmp_path, name, content)
+    if expected is None:
+        assert [error.rule for error in report.errors] == ["file-unreadable"]
+        assert str(report.errors[0]).startswith(f"{path}: not a readable Parquet file (")
+        return
+    assert sorted(str(error) for error in report.errors) == sorted(str(path) + line for line in expected)
+
+
+def test_good_file_passes(tmp_path: Path) -> None:
+    _, report = _validate(tmp_path, "rates.csv", "\n".join([HEADER, *GOOD]))
+    assert report.errors == [] and report.files_checked == 1
+
+
+def test_parquet_errors_name_the_row(tmp_path: Path) -> None:
+    source = tmp_path / "rows.csv"
+    source.write_text("\n".join([HEADER, *GOOD, GOOD[1]]) + "\n")
+    parquet = tmp_path / "rates.parquet"
+    duckdb.sql(f"copy (select * from read_csv('{source}', all_varchar = true)) to '{parquet}' (format parquet)")
+    path, report = _validate(tmp_path, "rates.parquet", parquet.read_bytes())
+    assert [str(error) for error in report.errors] == [
+        f"{path}, row 3 (lsoa21_code E01000002): duplicate key: already on row 2 [rule: key-duplicate]"
+    ]
+
+
+def test_quarantine_policy_sets_bad_rows_aside_instead_of_failing(tmp_path: Path) -> None:
+    lookup = tmp_path / "lookup.csv"
+    lookup.write_text("lsoa21_code\nE01000001\nE01000002\n")
+    (tmp_path / "rates.csv").write_text("\n".join([HEADER, *GOOD, "E01000009,5,9,10,0.1,2021"]) + "\n")
+    spec = SourceSpec(**{**SPEC.__dict__, "location": "{{ env_var('SPI_RAW_DATA_DIR', 'x') }}/rates.csv",
+                         "on_error": "quarantine"})
+    report = ValidationReport()
+    validate_source(spec, tmp_path, {"lsoa21": lookup}, report)
+    assert report.ok
+    assert sorted((row.line, row.key, row.rule) for row in report.rejected) == [
+        (4, "E01000009", "area-code-in-geography"), (4, "E01000009", "numerator-above-denominator")]
+    assert report.rejected[0].raw["lsoa21_code"] == "E01000009"
+
+
+# --- framework and values files ---------------------------------------------------------------------
+FRAMEWORK_HEADER = ["indicator_id", "dimension", "component", "higher_is_better", "best", "worst", "weight",
+                    "transform", "source_name", "source_measure"]
+GOOD_FRAMEWORK = [
+    ["a", "Basic Human Needs", "Shelter", "false", "0", "40", "0.5", "none", "s1", "m1"],
+    ["b", "Basic Human Needs", "Shelter", "true", "90", "10", "0.5", "sqrt", "s1", "m2"],
+]
+PROVIDED = {"s1": {"m1", "m2"}, "s2": None}
+
+
+def _framework(*changes: tuple[int, str, str], extra: list[list[str]] | None = None) -> list[dict[str, str]]:
+    rows = [dict(zip(FRAMEWORK_HEADER, row)) for row in GOOD_FRAMEWORK + (extra or [])]
+    for index, column, value in changes:
+        rows[index][column] = value
+    return rows
+
+
+FRAMEWORK_CASES = [
+    ("unknown-component", _framework((1, "component", "Housing"), (0, "weight", "1"), (1, "weight", "1")),
+     ["f.csv, line 3 (indicator_id b): component 'Housing' is not one of the 12 SPI components of the ward framework "
+      "(Nutrition and Basic Medical Care, Water, Sanitation and Utilities, Shelter, Personal Safety, Access to Basic "
+      "Knowledge, Access to Information and Communications, Health and Wellness, Environmental Quality, Personal "
+      "Rights, Personal Freedom and Choice, Inclusiveness, Access to Advanced Education) "
+      "[rule: framework-component-unknown]"]),
+    ("component-in-wrong-dimension", _framework((0, "dimension", "Opportunity"), (1, "dimension", "Opportunity")),
+     ["f.csv, line 2 (indicator_id a): component 'Shelter' belongs to dimension 'Basic Human Needs', not "
+      "'Opportunity' [rule: framework-dimension-mismatch]",
+      "f.csv, line 3 (indicator_id b): component 'Shelter' belongs to dimension 'Basic Human Needs', not "
+      "'Opportunity' [rule: framework-dimension-mismatch]"]),
+    ("duplicate-indicator", _framework((1, "indicator_id", "a")),
+     ["f.csv, line 3 (indicator_id a): indicator_id 'a' is already defined on line 2 "
+      "[rule: framework-indicator-duplicate]"]),
+    ("weights-not-one", _framework((1, "weight", "0.4")),
+     ["f.csv, line 2 (component Shelter): weights of component 'Shelter' sum to 0.9, not 1 "
+      "[rule: framework-weights-sum]"]),
+    ("equal-bounds", _framework((0, "worst", "0")),
+     ["f.csv, line 2 (indicator_id a): best and worst are both 0: the score would divide by zero "
+      "[rule: framework-bounds-equal]"]),
+    ("unknown-transform", _framework((1, "transform", "log10")),
+     ["f.csv, line 3 (indicator_id b): transform 'log10' is not one of none, sqrt, log "
+      "[rule: framework-transform-unknown]"]),
+    ("log-of-zero", _framework((0, "transform", "log")),
+     ["f.csv, line 2 (indicator_id a): transform 'log' cannot take the bound 0 [rule: framework-transform-domain]"]),
+    ("direction-disagrees-with-bounds", _framework((0, "higher_is_better", "true")),
+     ["f.csv, line 2 (indicator_id a): higher_is_better is true but best (0) is below worst (40) "
+      "[rule: framework-direction]"]),
+    ("bound-not-a-number", _framework((1, "best", "ninety")),
+     ["f.csv, line 3 (indicator_id b): 'best' must be a finite number, found 'ninety' [rule: framework-number]"]),
+    ("unknown-source", _framework((1, "source_name", "s9")),
+     ["f.csv, line 3 (indicator_id b): source_name 's9' is not a source of the project (s1, s2) "
+      "[rule: framework-source-unknown]"]),
+    ("unknown-measure", _framework((1, "source_measure", "m9")),
+     ["f.csv, line 3 (indicator_id b): source 's1' has no measure 'm9' [rule: framework-measure-unknown]"]),
+]
+
+
+@pytest.mark.parametrize("rows,expected", [case[1:] for case in FRAMEWORK_CASES],
+                         ids=[case[0] for case in FRAMEWORK_CASES])
+def test_bad_framework_gives_its_exact_errors(rows, expected) -> None:
+    assert [str(error) for error in check_framework_rows(rows, "f.csv", provided=PROVIDED)] == expected
+
+
+def test_good_framework_passes() -> None:
+    assert check_framework_rows(_framework(), "f.csv", provided=PROVIDED) == []
+
+
+def test_framework_file_with_missing_column(tmp_path: Path) -> None:
+    path = tmp_path / "framework.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([column for column in FRAMEWORK_HEADER if column != "weight"])
+        writer.writerow([value for column, value in zip(FRAMEWORK_HEADER, GOOD_FRAMEWORK[0]) if column != "weight"])
+    report = ValidationReport()
+    validate_framework(path, report)
+    assert [str(error) for error in report.errors] == [
+        f"{path}, line 1: required column 'weight' is missing [rule: column-missing]"]
+
+
+def test_values_for_undefined_indicators_and_bad_values() -> None:
+    rows = [
+        {"area_code": "E05000001", "period": "2025", "indicator_id": "a", "value": "1"},
+        {"area_code": "E05000001", "period": "2025", "indicator_id": "zz", "value": "2"},
+        {"area_code": "E05000001", "period": "2025", "indicator_id": "a", "value": "inf"},
+        {"area_code": "E05000002", "period": "25", "indicator_id": "b", "value": "x"},
+    ]
+    assert [str(error) for error in check_values_rows(rows, "v.csv", {"a", "b"})] == [
+        "v.csv, line 3 (area_code E05000001, period 2025, indicator_id zz): indicator 'zz' is not defined in the "
+        "framework [rule: values-indicator-unknown]",
+        "v.csv, line 4 (area_code E05000001, period 2025, indicator_id a): 'value' is 'inf' (not a finite number); "
+        "leave it empty if missing [rule: value-not-finite]",
+        "v.csv, line 4 (area_code E05000001, period 2025, indicator_id a): duplicate key: already on line 2 "
+        "[rule: key-duplicate]",
+        "v.csv, line 5 (area_code E05000002, period 25, indicator_id b): period '25' does not parse (YYYY, YYYY-YY, "
+        "YYYY/YY or YYYY-YYYY) [rule: period-format]",
+        "v.csv, line 5 (area_code E05000002, period 25, indicator_id b): 'value' must be a number, found 'x' "
+        "[rule: column-type]",
+    ]
+
+
+def test_validate_command_lists_every_error_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from spi.cli import main
+    from spi.validation.specs import load_specs
+
+    assert main(["validate", "--raw-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    specs = load_specs()
+    assert err.count("[rule: file-missing]") == len(specs) >= 17
+    for spec in specs:
+        assert f"{spec.path(tmp_path)}: file not found" in err
+    assert f"validated {len(specs) + 1} file(s): {len(specs)} error(s), 0 row(s) quarantined" in err
