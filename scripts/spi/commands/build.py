@@ -71,6 +71,9 @@ def _build(args: argparse.Namespace, target: Target) -> int:
         print(f"spi build: removed {stale.name}, left by a build that did not finish", file=sys.stderr)
     print(f"spi build: region={args.region} wards={args.wards} database={published}", file=sys.stderr)
     started = time.perf_counter()
+    # the health layer reads synthetic extracts: make them (default seed, deterministic) on a fresh clone,
+    # before validation, which checks them like every other input
+    ensure_generated(Path(target.environment()["SPI_HEALTH_DATA_DIR"]))
     report = validate_inputs(Path(target.environment()["SPI_RAW_DATA_DIR"]))
     report.write()
     problems = validate_indicator_folder(indicator_files_dir(), project_dir() / FRAMEWORK_SEED)
@@ -81,8 +84,6 @@ def _build(args: argparse.Namespace, target: Target) -> int:
         print("spi build: inputs failed validation; nothing was built, the last database is unchanged",
               file=sys.stderr)
         return 1
-    # the health layer reads synthetic extracts: make them (default seed, deterministic) on a fresh clone
-    ensure_generated(Path(target.environment()["SPI_HEALTH_DATA_DIR"]))
     # One dbt target path per setting: vars are part of dbt's partial-parse key, so a shared target/ would
     # re-parse the whole project every time the region or vintage changes (README "Performance").
     target_path = project_dir() / "target" / f"{args.region}_{args.wards}"

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from spi.health.generate import ensure_generated
 from spi.project import Target
 from spi.validation.runner import FRAMEWORK_SEED, validate_inputs
 
@@ -25,7 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    raw_dir = args.raw_dir or Path(Target.from_env().environment()["SPI_RAW_DATA_DIR"])
+    environment = Target.from_env().environment()
+    raw_dir = args.raw_dir or Path(environment["SPI_RAW_DATA_DIR"])
+    # the synthetic health extracts are inputs too: made (deterministically) if missing, as spi build does
+    ensure_generated(Path(environment["SPI_HEALTH_DATA_DIR"]))
     report = validate_inputs(raw_dir, framework=args.framework)
     report.write(sys.stderr)
     return 0 if report.ok else 1

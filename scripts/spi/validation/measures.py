@@ -40,13 +40,28 @@ def _measures_of_cte(sql: str, cte: str) -> set[str] | None:
     return None
 
 
+def _passed_through_model(sql: str, branch: str) -> str | None:
+    """The model a branch re-selects whole (source_name passed through from a CTE that refs it)."""
+    if not re.search(r"^\s*source_name\s*,\s*$", branch, re.MULTILINE) or not _FROM.findall(branch):
+        return None
+    referenced = re.search(r"ref\('(\w+)'\)", _cte_body(sql, _FROM.findall(branch)[-1]))
+    return referenced.group(1) if referenced else None
+
+
 def provided_measures(unioned: Path = UNIONED) -> dict[str, set[str] | None]:
-    """source_name -> measures it provides (None where the measure names are built at run time)."""
+    """source_name -> measures it provides (None where the measure names are built at run time).
+
+    Follows branches that pass source_name through from another union model (e.g. the IoD unpivots)."""
     sql = unioned.read_text()
     provided: dict[str, set[str] | None] = {}
-    for branch in sql.split("union all"):
+    # the branches are those of the final union CTE, where the model has one
+    for branch in (_cte_body(sql, "unioned") or sql).split("union all"):
         name = _SOURCE_NAME.search(branch)
         if not name:
+            inner = _passed_through_model(sql, branch)
+            inner_path = sorted(MODELS_DIR.glob(f"**/{inner}.sql")) if inner else []
+            if inner_path:
+                provided.update(provided_measures(inner_path[0]))
             continue
         measure = _MEASURE.search(branch)
         expression = measure.group(1).strip() if measure else ""

@@ -84,8 +84,10 @@ def _members(specs: list[SourceSpec], raw_dir: Path) -> dict[str, Path]:
     return members
 
 
-def validate_source(spec: SourceSpec, raw_dir: Path, members: dict[str, Path], report: ValidationReport) -> None:
-    path = spec.path(raw_dir)
+def validate_source(
+    spec: SourceSpec, raw_dir: Path, members: dict[str, Path], report: ValidationReport, path: Path | None = None
+) -> None:
+    path = path or spec.path(raw_dir)
     report.files_checked += 1
     problems = check_file(path, list(spec.columns))
     if problems:
@@ -141,6 +143,7 @@ def validate_inputs(raw_dir: Path | None = None, framework: Path = FRAMEWORK_SEE
     members = _members(specs, raw_dir)
     report = ValidationReport()
     for spec in specs:
-        validate_source(spec, raw_dir, members, report)
+        for path in spec.paths(raw_dir):
+            validate_source(spec, raw_dir, members, report, path)
     validate_framework(framework, report)
     return report

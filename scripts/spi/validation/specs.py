@@ -7,6 +7,7 @@ adds what only the publisher knows (key, counts, numerator/denominator pairs, pr
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +17,10 @@ import yaml
 from spi.project import PROJECT_DIR
 
 STAGING_DIR = PROJECT_DIR / "models" / "staging"
-_CAST = re.compile(r"cast\(\s*\"?([A-Za-z0-9_. ]+?)\"?\s+as\s+([a-z]+)\s*\)", re.IGNORECASE)
+# cast(col as type), cast("Col Name" as type) or cast(source."Col Name" as type)
+_CAST = re.compile(r"cast\(\s*(?:\w+\.)?\"?([A-Za-z0-9_. ]+?)\"?\s+as\s+([a-z]+)\s*\)", re.IGNORECASE)
 _SOURCE = re.compile(r"source\(\s*'([^']+)'\s*,\s*'([^']+)'\s*\)")
-_LOCATION_PREFIX = re.compile(r"\{\{\s*env_var\(\s*'SPI_RAW_DATA_DIR'[^}]*\}\}")
+_ENV_VAR = re.compile(r"\{\{\s*env_var\(\s*'(\w+)'\s*(?:,\s*'([^']*)')?\s*\)\s*\}\}")
 POLICIES = ("fail", "quarantine")
 
 
@@ -47,7 +49,22 @@ class SourceSpec:
         return f"{self.source}.{self.table}"
 
     def path(self, raw_dir: Path) -> Path:
-        return Path(_LOCATION_PREFIX.sub(str(raw_dir), self.location))
+        """The file (or glob) the source reads, its env_var() rendered as dbt renders it for the harness."""
+
+        def rendered(match: re.Match) -> str:
+            name, default = match.group(1), match.group(2) or ""
+            if name == "SPI_RAW_DATA_DIR":
+                return str(raw_dir)
+            return os.environ.get(name) or str(PROJECT_DIR / default)
+
+        return Path(_ENV_VAR.sub(rendered, self.location))
+
+    def paths(self, raw_dir: Path) -> list[Path]:
+        """The files to check: the one file, or every file a glob location matches (the glob itself if none)."""
+        location = self.path(raw_dir)
+        if "*" not in location.name:
+            return [location]
+        return sorted(location.parent.glob(location.name)) or [location]
 
 
 def staging_casts(source: str, table: str, staging_dir: Path = STAGING_DIR) -> dict[str, str]:
@@ -73,7 +90,9 @@ def load_specs(staging_dir: Path = STAGING_DIR) -> list[SourceSpec]:
         document = yaml.safe_load(yml.read_text())
         for source in document.get("sources", []):
             for table in source.get("tables", []):
-                if "external_location" in (table.get("meta") or {}):
+                meta = table.get("meta") or {}
+                # sources whose own validator runs elsewhere (engine files, indicator files) say so and why
+                if "external_location" in meta and not (meta.get("validation") or {}).get("validated_by"):
                     specs.append(_spec(source["name"], table, staging_dir))
     return specs
 
