@@ -5,10 +5,11 @@ BIN := $(VENV)/bin
 
 .PHONY: run test setup setup-dev lint check benchmark clean
 
-run: setup  ## set up, build the default index (ICB, embedded DuckDB), publish it for BI and export it
+run: setup  ## set up, build the default index (ICB, embedded DuckDB), publish it for BI, export it, report it
 	$(BIN)/spi build
 	$(BIN)/spi publish --out publish/spi.duckdb
 	$(BIN)/spi export --out exports/latest
+	$(BIN)/spi report --out report/spi_report.html
 
 test: setup-dev  ## set up and run every test (pytest: dbt build on the real data, harness, lint)
 	$(BIN)/pytest
