@@ -71,7 +71,7 @@ class Published:
 @pytest.fixture(scope="module")
 def published_template(built_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Published:
     template = Published(tmp_path_factory.mktemp("published"), source=built_database)
-    assert template.counts["fct_ward_spi"] == 185
+    assert template.counts["dim_wards"] == 185
     return template
 
 
@@ -220,7 +220,8 @@ def test_next_build_cleans_up_and_quarantines(published: Published, tmp_path: Pa
             "select source_table, line, row_key, rule from quarantine.rejected_rows").fetchall()
         kept = connection.execute("select count(*) from staging.stg_dcms__lsoa_loneliness where lsoa21_code = ?",
                                   [bad_code]).fetchone()[0]
-        spi_rows = connection.execute("select count(*) from marts.fct_ward_spi").fetchone()[0]
+        spi_rows = connection.execute(
+            "select count(distinct ward_code) from marts.fct_ward_spi where spi_score is not null").fetchone()[0]
     finally:
         connection.close()
     assert rejected == [("dcms.loneliness", 6, bad_code, "percentage-range")]
