@@ -86,8 +86,9 @@ def _write_mart_sheet(sheet: Worksheet, connection: duckdb.DuckDBPyConnection, t
         counts["rows"] += 1
         if fill is not None:
             counts["marked"] += 1
-            for cell in sheet[sheet.max_row]:
-                cell.fill = fill
+            # sheet.cell() by position: sheet[row] scans the whole sheet each time (quadratic on big marts)
+            for column_number in range(1, len(header) + 1):
+                sheet.cell(row=counts["rows"] + 1, column=column_number).fill = fill
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     return counts
