@@ -129,7 +129,7 @@ def _framework_row(indicator_id: str, component: str, dimension: str, best: floa
         "best": str(best), "worst": str(worst), "weight": "0.25", "transform": "none",
         "source_name": "indicator_files", "source_measure": indicator_id, "source": "test file",
         "data_period": "2024", "data_status": "synthetic", "is_synthetic": "true",
-        "bounds_rationale": "test bounds",
+        "bounds_rationale": "test bounds", "regions": "icb;england",
     }
 
 
