@@ -33,7 +33,8 @@ lsoas as (
 ),
 
 -- The framework row names the source of the index period, so adding an indicator stays one row;
--- the seed names the sources of the other periods.
+-- the seed names the sources of the other periods. Other periods are scored for the ICB only: their own
+-- vintages (IoD 2019 on LSOA 2011) are shipped for the ICB, not for England.
 indicator_sources as (
 
     select
@@ -53,7 +54,9 @@ indicator_sources as (
         source_measure,
         is_carried_over
     from period_sources
-    where period != {{ var('index_period') }}
+    where
+        period != {{ var('index_period') }}
+        and {{ 'true' if var('region') == 'icb' else 'false' }}
 
 ),
 
@@ -64,16 +67,17 @@ periods as (
 
 ),
 
--- Every framework indicator in every period, so that an indicator without a source in a period shows as
--- missing (and is imputed or leaves its component empty) rather than silently dropping out.
+-- Every framework indicator in every period. An indicator the seed gives no source in a period keeps the
+-- framework row's own data there, flagged carried over (the SPI fills a year without data from the nearest
+-- year), so a new framework row scores in every period without a seed row of its own.
 indicator_periods as (
 
     select
         framework_in_region.indicator_id,
         periods.period,
-        indicator_sources.source_name,
-        indicator_sources.source_measure,
-        coalesce(indicator_sources.is_carried_over, false) as is_carried_over
+        coalesce(indicator_sources.source_name, framework_in_region.source_name) as source_name,
+        coalesce(indicator_sources.source_measure, framework_in_region.source_measure) as source_measure,
+        coalesce(indicator_sources.is_carried_over, true) as is_carried_over
     from framework_in_region
     cross join periods
     left join indicator_sources
