@@ -109,7 +109,14 @@ def test_optional_marts_and_columns_are_used_when_present(variant_database: Path
     assert {"child_obesity", "diabetes_prevalence"} <= set(data["synthetic_indicators"])
     latest = data["by_period"]["2025"]
     ward = next(code for code, entry in latest["scores"].items() if entry["rank"] == 1)
-    assert latest["rank_intervals"][ward] == {"lower": 1, "upper": 7, "median": 1}
+    connection = duckdb.connect(str(variant_database))
+    try:
+        interval = connection.execute(
+            "select rank_p05, rank_p95, rank_median from marts.fct_ward_spi_rank_intervals "
+            "where ward_code = ? and period = 2025", [ward]).fetchone()
+    finally:
+        connection.close()
+    assert latest["rank_intervals"][ward] == {"lower": interval[0], "upper": interval[1], "median": interval[2]}
     assert latest["scorecards"][ward]["strength"]
     page, summary = render_report(variant_database)
     assert 'id="synthetic-banner"' in page and "Contains SYNTHETIC data" in page
