@@ -148,7 +148,7 @@ def test_adding_an_indicator_file_scores_it(
     old_components = {
         (ward, component): score
         for ward, component, score in before.execute(
-            "select ward_code, component, score from marts.fct_ward_component_scores"
+            "select ward_code, component, score from marts.fct_ward_component_scores where period = 2025"
         ).fetchall()
     }
     before.close()
@@ -188,12 +188,12 @@ def test_adding_an_indicator_file_scores_it(
     after = duckdb.connect(str(database))
     indicator_rows = after.execute(
         "select indicator_id, ward_code, value, score, is_synthetic from marts.fct_ward_indicators "
-        "where indicator_id in ('damp_homes_percent', 'green_space_score')"
+        "where indicator_id in ('damp_homes_percent', 'green_space_score') and period = 2025"
     ).fetchall()
     new_components = {
         (ward, component): score
         for ward, component, score in after.execute(
-            "select ward_code, component, score from marts.fct_ward_component_scores"
+            "select ward_code, component, score from marts.fct_ward_component_scores where period = 2025"
         ).fetchall()
     }
     after.close()
