@@ -193,6 +193,13 @@ def run_floor(manifest: dict, database: Path) -> tuple[float, float, int, int]:
         ordered = dag_order(manifest)
         for schema in sorted({node["schema"] for node in ordered}):
             connection.execute(f'create schema if not exists "{schema}"')
+        # the project's on-run-start hooks (e.g. the empty quarantine table), as dbt runs them first
+        hooks = sorted(
+            (node for node in manifest["nodes"].values() if node["resource_type"] == "operation"),
+            key=lambda node: node["unique_id"],
+        )
+        for hook in hooks:
+            connection.execute(hook.get("compiled_code") or hook["raw_code"])
         model_seconds = 0.0
         for node in ordered:
             relation = f'"{node["schema"]}"."{node["alias"]}"'
