@@ -57,7 +57,7 @@ RUN_SETS_HEADER = (
     "|---|---|---|---|---|---|---|---|\n"
 )
 # The profile's settings (profiles.yml), so the floor runs under the same DuckDB configuration.
-FLOOR_SETTINGS = {"memory_limit": "4GB", "preserve_insertion_order": False, "threads": 2}
+FLOOR_SETTINGS = {"memory_limit": "3GB", "preserve_insertion_order": False, "threads": 2}
 
 
 @dataclass
