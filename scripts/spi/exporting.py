@@ -14,6 +14,7 @@ from spi.atomic_dir import replaced_directory
 from spi.build_record import BuildRecord
 from spi.exporting_excel import WorkbookContext, write_workbook
 from spi.exporting_geojson import write_ward_geojson
+from spi.mart_catalog import framework_version
 from spi.project import MART_SCHEMA
 
 WORKBOOK_NAME = "spi_wards.xlsx"
@@ -114,9 +115,7 @@ def _write_reader_files(
 def _write_bundle(
     connection: duckdb.DuckDBPyConnection, database: Path, tables: list[str], folder: Path, lad_code: str | None
 ) -> list[ExportedFile]:
-    framework_version = connection.execute(
-        f"select min(framework_version) from {MART_SCHEMA}.dim_indicators"
-    ).fetchone()[0]
+    version = framework_version(connection)
     exported: list[ExportedFile] = []
     for table in tables:
         where = _council_filter(connection, table, lad_code) if lad_code else ""
@@ -132,9 +131,9 @@ def _write_bundle(
             exported.append(_described(target, table, file_format, rows))
     record = BuildRecord.read(database)
     if lad_code is None:
-        exported.extend(_write_reader_files(connection, folder, tables, framework_version, record))
+        exported.extend(_write_reader_files(connection, folder, tables, version, record))
     manifest = {
-        "framework_version": framework_version,
+        "framework_version": version,
         "built_at": record.built_at if record else None,
         "region": record.region if record else None,
         "database": database.name,

@@ -9,6 +9,11 @@ import duckdb
 from spi.project import MART_SCHEMA
 
 
+def framework_version(connection: duckdb.DuckDBPyConnection, schema: str = MART_SCHEMA) -> str | None:
+    """The framework release the marts were scored with (dim_indicators.framework_version)."""
+    return connection.execute(f"select min(framework_version) from {schema}.dim_indicators").fetchone()[0]
+
+
 @dataclass(frozen=True)
 class ColumnDescription:
     name: str

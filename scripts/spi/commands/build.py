@@ -15,7 +15,8 @@ from spi.build_record import BuildRecord
 from spi.dbt_invoke import run_dbt
 from spi.health.generate import ensure_generated
 from spi.indicator_files import validate_indicator_folder
-from spi.project import MART_SCHEMA, Target, indicator_files_dir, project_dir
+from spi.mart_catalog import framework_version
+from spi.project import Target, indicator_files_dir, project_dir
 from spi.safe_database import building_path, discard, promote, remove_stale_partials, start_from
 from spi.validation.quarantine import write_rejected_rows
 from spi.validation.runner import validate_inputs
@@ -121,6 +122,6 @@ def _build(args: argparse.Namespace, target: Target) -> int:
 def _framework_version(target: Target) -> str:
     connection = duckdb.connect(str(target.database))
     try:
-        return connection.execute(f"select min(framework_version) from {MART_SCHEMA}.dim_indicators").fetchone()[0]
+        return framework_version(connection)
     finally:
         connection.close()

@@ -11,6 +11,7 @@ import duckdb
 import numpy as np
 
 from spi import framework_seed
+from spi.mart_catalog import framework_version
 from spi.project import MART_SCHEMA, Target
 from spi.weight_derivation import (
     ALPHA_THRESHOLD,
@@ -101,7 +102,7 @@ def _read_scores(database: Path, period: int | None) -> tuple[int, str, dict[tup
             f"select ward_code, indicator_id, score from {MART_SCHEMA}.fct_ward_indicators where period = ?",
             [chosen],
         ).fetchall()
-        version = connection.execute(f"select min(framework_version) from {MART_SCHEMA}.dim_indicators").fetchone()[0]
+        version = framework_version(connection)
     finally:
         connection.close()
     if not rows:

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 
 import duckdb
 
+from spi.mart_catalog import framework_version
 from spi.project import MART_SCHEMA
 
 REQUIRED_MARTS = (
@@ -380,13 +381,11 @@ def load_report_data(connection: duckdb.DuckDBPyConnection, database: Path) -> d
     any_synthetic_scores = any(
         ward["synthetic"] for entry in by_period.values() for ward in entry["scores"].values()
     )
-    framework_version = connection.execute(
-        f"select min(framework_version) from {_table('dim_indicators')}"
-    ).fetchone()[0]
+    version = framework_version(connection)
     return {
         "periods": [str(period) for period in periods],
         "latest_period": str(periods[-1]),
-        "framework_version": framework_version,
+        "framework_version": version,
         "features": features,
         "synthetic_indicators": synthetic_indicators,
         "has_synthetic": bool(synthetic_indicators) or any_synthetic_scores,
