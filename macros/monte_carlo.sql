@@ -29,3 +29,30 @@
 {% macro default__draw_series(first, last) -%}
     (select cast(draw_id as integer) as draw_id from (select explode(sequence({{ first }}, {{ last }})) as draw_id))
 {%- endmacro %}
+
+{# The values of a group as one list, in the order of order_by (an aggregate). #}
+{% macro ordered_list(value, order_by) -%}
+    {{ return(adapter.dispatch('ordered_list', 'spi')(value, order_by)) }}
+{%- endmacro %}
+
+{% macro duckdb__ordered_list(value, order_by) -%}
+    list({{ value }} order by {{ order_by }})
+{%- endmacro %}
+
+{# Spark's collect_list has no order: collect (key, value) pairs, sort them, keep the values. #}
+{% macro default__ordered_list(value, order_by) -%}
+    transform(array_sort(collect_list(struct({{ order_by }} as sort_key, {{ value }} as item))), pair -> pair.item)
+{%- endmacro %}
+
+{# Sum of the element-wise products of two equally long numeric lists. #}
+{% macro list_dot_product(left_list, right_list) -%}
+    {{ return(adapter.dispatch('list_dot_product', 'spi')(left_list, right_list)) }}
+{%- endmacro %}
+
+{% macro duckdb__list_dot_product(left_list, right_list) -%}
+    list_dot_product({{ left_list }}, {{ right_list }})
+{%- endmacro %}
+
+{% macro default__list_dot_product(left_list, right_list) -%}
+    aggregate(zip_with({{ left_list }}, {{ right_list }}, (left_item, right_item) -> left_item * right_item), 0D, (total, item) -> total + item)
+{%- endmacro %}

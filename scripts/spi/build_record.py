@@ -15,6 +15,8 @@ class BuildRecord:
     framework_version: str
     dbt_counts: dict[str, int]
     wards: str = "wd25"
+    # dbt's own share of duration_seconds (parse, seeds, models, tests): what the benchmark sets against the floor
+    dbt_seconds: float | None = None
 
     @staticmethod
     def path_for(database: Path) -> Path:

@@ -94,7 +94,9 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     try:
         start_from(published, building.database, copy_existing=bool(args.select))
         write_rejected_rows(building.database, report.rejected)
+        dbt_started = time.perf_counter()
         outcome = run_dbt(command, building, dbt_vars=dbt_vars, show_progress=not args.quiet)
+        dbt_seconds = time.perf_counter() - dbt_started
         print(outcome.summary(), file=sys.stderr)
         if not outcome.success:
             discard(building.database)
@@ -104,6 +106,7 @@ def _build(args: argparse.Namespace, target: Target) -> int:
         BuildRecord(
             built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             duration_seconds=round(duration, 2),
+            dbt_seconds=round(dbt_seconds, 2),
             region=args.region,
             wards=args.wards,
             framework_version=_framework_version(building),
