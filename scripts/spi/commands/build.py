@@ -72,7 +72,8 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     print(f"spi build: region={args.region} wards={args.wards} database={published}", file=sys.stderr)
     started = time.perf_counter()
     # the health layer reads synthetic extracts: make them (default seed, deterministic) on a fresh clone,
-    # before validation, which checks them like every other input
+    # before validation, which checks them like every other input (in the region's folder, hence apply())
+    target.apply()
     ensure_generated(Path(target.environment()["SPI_HEALTH_DATA_DIR"]), region=args.region)
     report = validate_inputs(Path(target.environment()["SPI_RAW_DATA_DIR"]))
     report.write()
