@@ -1,6 +1,7 @@
 """Region (icb | england) and ward vintage (wd25 | wd17) are settings of one project, each fully tested.
 
-One extra build per setting: the ICB on 2017 wards, and England (marked `england`, about 30 s on 2 cores).
+One extra build per setting: the ICB on 2017 wards, and England (marked `england`, about 90 s on 2 cores, plus
+about 40 s the first time to generate the national synthetic health extracts into data/generated/health_england).
 """
 
 from __future__ import annotations
