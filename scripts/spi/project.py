@@ -73,6 +73,11 @@ class Target:
 
     def apply(self) -> None:
         self.database.parent.mkdir(parents=True, exist_ok=True)
+        user_choice = _user_health_dir()
         environment = self.environment()
         os.environ.update(environment)
-        _exported.update(environment)
+        # remember only a folder we chose: the user's stays the user's through every later apply()
+        if user_choice is None:
+            _exported["SPI_HEALTH_DATA_DIR"] = environment["SPI_HEALTH_DATA_DIR"]
+        else:
+            _exported.pop("SPI_HEALTH_DATA_DIR", None)

@@ -133,6 +133,9 @@ def test_build_reads_the_regions_folder_unless_the_user_chose_one(monkeypatch: p
     assert Target(database=database, region="england").environment()["SPI_HEALTH_DATA_DIR"] == str(health_data_dir("england"))
     monkeypatch.setenv("SPI_HEALTH_DATA_DIR", str(tmp_path / "mine"))
     assert Target(database=database, region="england").environment()["SPI_HEALTH_DATA_DIR"] == str(tmp_path / "mine")
+    Target(database=database, region="england").apply()  # spi build applies before validating and generating
+    assert Target(database=database, region="england").environment()["SPI_HEALTH_DATA_DIR"] == str(tmp_path / "mine")
+    assert Target(database=database, region="icb").environment()["SPI_HEALTH_DATA_DIR"] == str(tmp_path / "mine")
 
 
 def _records(folder: Path) -> str:
