@@ -29,3 +29,14 @@ def replaced_directory(destination: Path) -> Iterator[Path]:
         destination.rename(retired)
     staging.rename(destination)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def remove_stale_staging(destination: Path) -> list[Path]:
+    """Remove staging folders of `destination` left by a run that was killed; returns what was removed."""
+    destination = destination.resolve()
+    if not destination.parent.exists():
+        return []
+    stale = sorted(destination.parent.glob(f".{destination.name}.writing-*"))
+    for folder in stale:
+        shutil.rmtree(folder, ignore_errors=True)
+    return stale

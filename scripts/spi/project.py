@@ -8,8 +8,10 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 RAW_DATA_DIR = PROJECT_DIR / "data" / "raw"
-# synthetic extracts made by `spi generate-health` (never committed)
+# synthetic extracts made by `spi generate-health` (never committed), one folder per region
 GENERATED_HEALTH_DIR = PROJECT_DIR / "data" / "generated" / "health"
+GENERATED_HEALTH_ENGLAND_DIR = PROJECT_DIR / "data" / "generated" / "health_england"
+REGIONS = ("icb", "england")
 DEFAULT_DATABASE = PROJECT_DIR / "warehouse" / "spi.duckdb"
 DEFAULT_EXPORT_DIR = PROJECT_DIR / "exports" / "latest"
 DEFAULT_REPORT = PROJECT_DIR / "report" / "spi_report.html"
@@ -28,6 +30,21 @@ def indicator_files_dir() -> Path:
     return Path(os.environ.get("SPI_INDICATOR_DIR") or project_dir() / INDICATOR_FILES_SUBDIR).resolve()
 
 
+def health_data_dir(region: str = "icb") -> Path:
+    """The default folder of the region's synthetic health extracts."""
+    return {"icb": GENERATED_HEALTH_DIR, "england": GENERATED_HEALTH_ENGLAND_DIR}[region]
+
+
+# SPI_HEALTH_DATA_DIR as last exported by Target.apply(): a later build (other region) in the same process
+# must not mistake the folder we exported for one the user chose
+_exported: dict[str, str] = {}
+
+
+def _user_health_dir() -> str | None:
+    value = os.environ.get("SPI_HEALTH_DATA_DIR")
+    return None if value is None or value == _exported.get("SPI_HEALTH_DATA_DIR") else value
+
+
 def raw_data_dir() -> Path:
     """The raw data folder the sources read: $SPI_RAW_DATA_DIR or data/raw of the project."""
     return Path(os.environ.get("SPI_RAW_DATA_DIR", str(RAW_DATA_DIR)))
@@ -38,21 +55,29 @@ class Target:
     """One DuckDB database the dbt project builds into."""
 
     database: Path
+    region: str = "icb"  # whose synthetic health extracts the sources read (unless SPI_HEALTH_DATA_DIR is set)
 
     @classmethod
-    def from_env(cls, database: str | Path | None = None) -> "Target":
+    def from_env(cls, database: str | Path | None = None, region: str = "icb") -> "Target":
         chosen = database or os.environ.get("SPI_DUCKDB_PATH") or DEFAULT_DATABASE
-        return cls(database=Path(chosen).expanduser().resolve())
+        return cls(database=Path(chosen).expanduser().resolve(), region=region)
 
     def environment(self) -> dict[str, str]:
         """The variables profiles.yml and the sources read, all absolute."""
         return {
             "SPI_DUCKDB_PATH": str(self.database),
             "SPI_RAW_DATA_DIR": str(raw_data_dir()),
-            "SPI_HEALTH_DATA_DIR": os.environ.get("SPI_HEALTH_DATA_DIR", str(GENERATED_HEALTH_DIR)),
+            "SPI_HEALTH_DATA_DIR": _user_health_dir() or str(health_data_dir(self.region)),
             "SPI_INDICATOR_DIR": str(indicator_files_dir()),
         }
 
     def apply(self) -> None:
         self.database.parent.mkdir(parents=True, exist_ok=True)
-        os.environ.update(self.environment())
+        user_choice = _user_health_dir()
+        environment = self.environment()
+        os.environ.update(environment)
+        # remember only a folder we chose: the user's stays the user's through every later apply()
+        if user_choice is None:
+            _exported["SPI_HEALTH_DATA_DIR"] = environment["SPI_HEALTH_DATA_DIR"]
+        else:
+            _exported.pop("SPI_HEALTH_DATA_DIR", None)

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
+import spi.health.generate as generate_module
 from spi.cli import main
-from spi.health.generate import is_generated
-from spi.health.inputs import load_inputs
+from spi.health import GENERATOR_VERSION
+from spi.health.generate import child_measurement_columns, ensure_generated, is_generated, write_patient_records
+from spi.health.inputs import load_inputs, load_lsoa_inputs
 from spi.health.registrations import fit_practice_lsoa
-from spi.project import RAW_DATA_DIR
+from spi.health.writer import ChunkedWriter, categorical
+from spi.project import RAW_DATA_DIR, Target, health_data_dir
 
 CENSUS_2021_ICB_RESIDENTS = 1_134_443
 
@@ -105,3 +111,104 @@ def test_rates_follow_the_deprivation_gradient(one_year: Path) -> None:
         """
     ).fetchone()
     assert high > 1.3 * low
+
+
+# --- regions, per-local-authority generation, chunked writing, interrupted runs -------------------------
+
+
+def test_manifest_names_the_region(one_year: Path) -> None:
+    manifest = json.loads((one_year / "manifest.json").read_text())
+    assert manifest["region"] == "icb" and manifest["generator_version"] == GENERATOR_VERSION
+    assert not is_generated(one_year, "england")  # an ICB folder never passes for England's extracts
+    assert health_data_dir("icb").name == "health" and health_data_dir("england").name == "health_england"
+
+
+def test_build_reads_the_regions_folder_unless_the_user_chose_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    database = tmp_path / "spi.duckdb"
+    for name in Target(database=database).environment():
+        monkeypatch.delenv(name, raising=False)  # restored after the test: apply() exports them
+    assert Target(database=database, region="england").environment()["SPI_HEALTH_DATA_DIR"] == str(health_data_dir("england"))
+    Target(database=database, region="icb").apply()
+    # the ICB folder exported by an earlier build in this process is not mistaken for the user's choice
+    assert Target(database=database, region="england").environment()["SPI_HEALTH_DATA_DIR"] == str(health_data_dir("england"))
+    monkeypatch.setenv("SPI_HEALTH_DATA_DIR", str(tmp_path / "mine"))
+    assert Target(database=database, region="england").environment()["SPI_HEALTH_DATA_DIR"] == str(tmp_path / "mine")
+    Target(database=database, region="england").apply()  # spi build applies before validating and generating
+    assert Target(database=database, region="england").environment()["SPI_HEALTH_DATA_DIR"] == str(tmp_path / "mine")
+    assert Target(database=database, region="icb").environment()["SPI_HEALTH_DATA_DIR"] == str(tmp_path / "mine")
+
+
+def _records(folder: Path) -> str:
+    return f"read_parquet('{folder}/patient_records_*.parquet')"
+
+
+def test_a_person_is_the_same_in_an_icb_and_an_england_run(tmp_path: Path) -> None:
+    icb, england = load_lsoa_inputs(RAW_DATA_DIR, "icb"), load_lsoa_inputs(RAW_DATA_DIR, "england")
+    # the two smallest ICB local authorities, and one outside the ICB that only England has
+    icb_lads = sorted(icb.lad_slices(), key=lambda lad: icb.population[lad[1]].sum())[:2]
+    lads = [code for code, _ in icb_lads]
+    source = "synthetic: spi generate-health seed=7"
+    rows = write_patient_records(icb, tmp_path / "icb", [2023, 2024], 7, source, lad_codes=lads)
+    write_patient_records(england, tmp_path / "england", [2023, 2024], 7, source, lad_codes=[*lads, "E06000001"])
+    assert rows[2024] == sum(icb.population[lad_rows].round().sum() for _, lad_rows in icb_lads)
+    differences = duckdb.sql(
+        f"""
+        with icb as (select * from {_records(tmp_path / 'icb')}),
+        england as (
+            select * from {_records(tmp_path / 'england')}
+            where lsoa21_code in (select lsoa21_code from icb)
+        )
+        select (select count(*) from (select * from icb except all select * from england))
+             + (select count(*) from (select * from england except all select * from icb))
+        """
+    ).fetchone()[0]
+    assert differences == 0
+    total, ids = duckdb.sql(
+        f"select count(*), count(distinct (pseudo_id, year)) from {_records(tmp_path / 'england')}"
+    ).fetchone()
+    assert total == ids  # ids stay unique across local authorities
+    icb_children = pa.table(child_measurement_columns(icb, [2024], 7, source))  # noqa: F841 (read by duckdb)
+    england_children = pa.table(child_measurement_columns(england, [2024], 7, source))  # noqa: F841
+    children_differences = duckdb.sql(
+        """
+        select count(*) from (
+            select * from icb_children
+            except all
+            select * from england_children where lsoa21_code in (select lsoa21_code from icb_children)
+        )
+        """
+    ).fetchone()[0]
+    assert children_differences == 0
+
+
+def test_chunked_writer_appends_one_row_group_per_chunk(tmp_path: Path) -> None:
+    path = tmp_path / "chunks.parquet"
+    with ChunkedWriter(path) as writer:
+        for size, label in ((5, "a"), (3, "b"), (4, "c")):
+            writer.append({"n": np.arange(size), "label": categorical(np.zeros(size), [label])})
+    metadata = pq.ParquetFile(path).metadata
+    assert (writer.rows, metadata.num_rows, metadata.num_row_groups) == (12, 12, 3)
+    assert duckdb.sql(f"select string_agg(distinct label order by label) from '{path}'").fetchone()[0] == "a,b,c"
+
+
+def test_an_interrupted_generation_leaves_nothing_that_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "health"
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(generate_module, "write_patient_records", killed)
+    with pytest.raises(KeyboardInterrupt):
+        generate_module.generate(out, seed=7, years=[2024])
+    assert not out.exists() and not list(tmp_path.iterdir())  # no staging folder left behind either
+    monkeypatch.undo()
+
+    # a folder a killed run of an older version left: files but no manifest; and a SIGKILLed staging folder
+    out.mkdir()
+    (out / "gp_registrations.parquet").write_bytes(b"partial")
+    (tmp_path / ".health.writing-killed").mkdir()
+    assert not is_generated(out)
+    ensure_generated(out)
+    assert is_generated(out)
+    assert not (tmp_path / ".health.writing-killed").exists()
+    assert duckdb.sql(f"select count(*) from '{out}/gp_registrations.parquet'").fetchone()[0] > 0

@@ -1,6 +1,7 @@
 """Region (icb | england) and ward vintage (wd25 | wd17) are settings of one project, each fully tested.
 
-One extra build per setting: the ICB on 2017 wards, and England (marked `england`, about 30 s on 2 cores).
+One extra build per setting: the ICB on 2017 wards, and England (marked `england`, about 90 s on 2 cores, plus
+about 40 s the first time to generate the national synthetic health extracts into data/generated/health_england).
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from spi.project import PROJECT_DIR
 FRAMEWORK = PROJECT_DIR / "seeds" / "framework" / "ward_framework.csv"
 # Sources shipped for the whole of England (data/raw/national); every other source is ICB-only.
 NATIONAL_SOURCES = {"iod2025_indicators", "iod2025_subdomains", "fuel_poverty_2021", "unpaid_care_2021"}
+# nhs_health measures from the synthetic extracts generated for every English LSOA (spi generate-health
+# --region england); the practice-based ones (QOF, practice A&E) are ICB-only.
+NATIONAL_HEALTH_MEASURES = {"emergency_admissions_dsr", "child_obesity_3y"}
+NATIONAL_HEALTH_INDICATORS = {"emergency_admissions_dsr", "child_obesity"}
 ENGLAND_WARDS = 6674  # 6,826 English WD25 wards less the 152 no LSOA 2021 reaches
 
 
@@ -48,8 +53,13 @@ def test_framework_says_where_each_indicator_is_available() -> None:
     with FRAMEWORK.open(newline="") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
-        expected = "icb;england" if row["source_name"] in NATIONAL_SOURCES else "icb"
-        assert row["regions"] == expected, row["indicator_id"]
+        if row["source_name"] == "nhs_health":
+            # synthetic record-level and child extracts are generated nationally; practice-based measures
+            # (practice data apportioned by GP registrations) exist for the ICB's practices only
+            national = row["source_measure"] in NATIONAL_HEALTH_MEASURES
+        else:
+            national = row["source_name"] in NATIONAL_SOURCES
+        assert row["regions"] == ("icb;england" if national else "icb"), row["indicator_id"]
 
 
 def test_wd17_is_for_the_icb_only(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -101,8 +111,8 @@ def test_england_scores_every_reachable_wd25_ward(england: duckdb.DuckDBPyConnec
 @pytest.mark.england
 def test_england_scores_the_national_framework_variant(england: duckdb.DuckDBPyConnection) -> None:
     assert scalar(england, "select string_agg(distinct framework_variant) from marts.fct_ward_spi") == "england"
-    assert scalar(england, "select count(*) from marts.dim_indicators where is_scored_in_region") == 25
-    assert scalar(england, "select count(distinct indicator_id) from marts.fct_ward_indicators") == 25
+    assert scalar(england, "select count(*) from marts.dim_indicators where is_scored_in_region") == 27
+    assert scalar(england, "select count(distinct indicator_id) from marts.fct_ward_indicators") == 27
     components = scalar(england, "select count(distinct component) from marts.fct_ward_component_scores")
     assert components == 11  # Inclusiveness has no national indicator
     # renormalised weights: each component's weights sum to 1
@@ -129,3 +139,44 @@ def test_icb_wards_in_the_england_build_are_the_icb_wards(
         for (code,) in england.execute("select ward_code from marts.dim_wards where icb_code = 'E54000010'").fetchall()
     }
     assert in_england == icb_wards
+
+
+@pytest.mark.england
+def test_england_wards_outside_the_icb_get_the_synthetic_health_indicators(england: duckdb.DuckDBPyConnection) -> None:
+    # record-based and child measures come from the national synthetic extracts, flagged synthetic
+    rows = england.execute(
+        """
+        select indicators.indicator_id, count(indicators.value), bool_and(dims.is_synthetic)
+        from marts.fct_ward_indicators as indicators
+        inner join marts.dim_wards as wards
+            on indicators.ward_code = wards.ward_code
+        inner join marts.dim_indicators as dims
+            on indicators.indicator_id = dims.indicator_id
+        where wards.icb_code <> 'E54000010' and indicators.indicator_id in ('emergency_admissions_dsr', 'child_obesity')
+        group by indicators.indicator_id
+        """
+    ).fetchall()
+    assert {indicator for indicator, _, _ in rows} == NATIONAL_HEALTH_INDICATORS
+    for indicator, values, synthetic in rows:
+        assert values > 6000, indicator  # nearly every ward outside the ICB (a few are too small to publish)
+        assert synthetic, indicator
+    outcomes = england.execute(
+        """
+        select count(distinct outcomes.ward_code), bool_and(outcomes.is_synthetic)
+        from marts.fct_ward_health_outcomes as outcomes
+        inner join marts.dim_wards as wards
+            on outcomes.ward_code = wards.ward_code
+        where wards.icb_code <> 'E54000010' and outcomes.measure_id in ('emergency_admissions_dsr', 'child_obesity_3y')
+        """
+    ).fetchone()
+    assert outcomes[0] == ENGLAND_WARDS - 185 and outcomes[1]
+    # practice-based measures stay ICB-only
+    assert scalar(
+        england,
+        """
+        select count(*) from marts.fct_ward_health_outcomes as outcomes
+        inner join marts.dim_wards as wards
+            on outcomes.ward_code = wards.ward_code
+        where wards.icb_code <> 'E54000010' and outcomes.measure_id like 'qof_%'
+        """,
+    ) == 0

@@ -53,10 +53,11 @@ computed as (
     from counts
     inner join measures
         on counts.measure_id = measures.measure_id
+    -- equality keys only: a constant in the condition makes DuckDB loop over every pair (13 s nationally);
+    -- one standardised row per area and year, used only where the statistic is dsr
     left join standardised
         on
-            measures.statistic = 'dsr'
-            and counts.area_level = standardised.area_level
+            counts.area_level = standardised.area_level
             and counts.area_code = standardised.area_code
             and counts.period_year = standardised.period_year
 

@@ -1,35 +1,14 @@
 with
 
-records as (
+lsoa_counts as (
 
-    select * from {{ ref('stg_synthetic_nhs__patient_records') }}
+    select * from {{ ref('int_lsoa_record_counts_aggregated') }}
 
 ),
 
 lsoas as (
 
     select * from {{ ref('int_lsoa21_wards_mapped') }}
-
-),
-
--- LSOA first (697 groups), then wards: the join then touches 697 rows, not a million
-lsoa_counts as (
-
-    select
-        lsoa21_code,
-        period_year,
-        age_band,
-        count(*) as residents,
-        count(*) filter (where age_band <> '0-15') as residents_aged_16_plus,
-        sum(ae_attendances) as ae_attendances,
-        sum(emergency_admissions) as emergency_admissions,
-        count(*) filter (where long_term_conditions >= 2) as residents_with_2_plus_conditions,
-        count(*) filter (where smoking_status = 'current') as current_smokers
-    from records
-    group by
-        lsoa21_code,
-        period_year,
-        age_band
 
 ),
 

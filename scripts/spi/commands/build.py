@@ -16,12 +16,11 @@ from spi.dbt_invoke import run_dbt
 from spi.health.generate import ensure_generated
 from spi.indicator_files import validate_indicator_folder
 from spi.mart_catalog import framework_version
-from spi.project import Target, indicator_files_dir, project_dir
+from spi.project import REGIONS, Target, indicator_files_dir, project_dir
 from spi.safe_database import building_path, discard, promote, remove_stale_partials, start_from
 from spi.validation.quarantine import write_rejected_rows
 from spi.validation.runner import validate_inputs
 
-REGIONS = ("icb", "england")
 WARD_VINTAGES = ("wd25", "wd17")
 FRAMEWORK_SEED = "seeds/framework/ward_framework.csv"
 
@@ -52,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if args.wards == "wd17" and args.region != "icb":
         print("spi build: --wards wd17 is shipped for the ICB only (data/raw/wd17); use --region icb", file=sys.stderr)
         return 2
-    target = Target.from_env(args.database)
+    target = Target.from_env(args.database, region=args.region)
     try:
         target.database.parent.mkdir(parents=True, exist_ok=True)
         with build_lock(target.database, wait=args.wait):
@@ -73,8 +72,9 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     print(f"spi build: region={args.region} wards={args.wards} database={published}", file=sys.stderr)
     started = time.perf_counter()
     # the health layer reads synthetic extracts: make them (default seed, deterministic) on a fresh clone,
-    # before validation, which checks them like every other input
-    ensure_generated(Path(target.environment()["SPI_HEALTH_DATA_DIR"]))
+    # before validation, which checks them like every other input (in the region's folder, hence apply())
+    target.apply()
+    ensure_generated(Path(target.environment()["SPI_HEALTH_DATA_DIR"]), region=args.region)
     report = validate_inputs(Path(target.environment()["SPI_RAW_DATA_DIR"]))
     report.write()
     problems = validate_indicator_folder(indicator_files_dir(), project_dir() / FRAMEWORK_SEED)
@@ -90,7 +90,7 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     target_path = project_dir() / "target" / f"{args.region}_{args.wards}"
     command = ["build", "--target-path", str(target_path)] + (["--select", *args.select] if args.select else [])
     dbt_vars = {"region": args.region, "wards": args.wards}
-    building = Target(database=building_path(published))
+    building = Target(database=building_path(published), region=args.region)
     try:
         start_from(published, building.database, copy_existing=bool(args.select))
         write_rejected_rows(building.database, report.rejected)

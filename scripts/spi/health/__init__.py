@@ -12,4 +12,5 @@ SEXES = ("F", "M")
 DEFAULT_SEED = 20250401
 DEFAULT_YEARS = (2022, 2023, 2024)
 # bump when the generator's output changes: `spi build` regenerates default extracts of another version
-GENERATOR_VERSION = 2
+# (3: per-local-authority seeding and pseudo ids, inputs from the national files, regions icb and england)
+GENERATOR_VERSION = 3

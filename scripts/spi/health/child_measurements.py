@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from spi.health.inputs import Inputs
+from spi.health.inputs import LsoaInputs
 
 # England NCMP 2022/23: 9.2% obese at reception, 22.7% at year 6; participation ~ 93%
 SCHOOL_YEARS = {"reception": (0.092, 0.30), "year_6": (0.227, 0.22)}
@@ -22,10 +22,13 @@ class ChildMeasurements:
     children_obese: np.ndarray
 
 
-def generate_child_measurements(inputs: Inputs, years: list[int], rng: np.random.Generator) -> ChildMeasurements:
-    n_lsoas = len(inputs.lsoa_codes)
-    children_per_year_of_age = inputs.lsoa_population[:, 0] / 16  # band 0-15 holds 16 single years
-    health = inputs.health_score - np.average(inputs.health_score, weights=inputs.lsoa_population[:, 0])
+def generate_child_measurements(lsoas: LsoaInputs, years: list[int], rng: np.random.Generator) -> ChildMeasurements:
+    """One local authority's LSOAs (lsoa_index points into them); rng seeded for that authority."""
+    n_lsoas = len(lsoas.lsoa_codes)
+    children_per_year_of_age = lsoas.population[:, 0] / 16  # band 0-15 holds 16 single years
+    # the IoD health score is centred on England (mean about 0), so the England rates apply as they are and
+    # an LSOA's children do not depend on which region is generated
+    health = lsoas.health_score
     parts: dict[str, list[np.ndarray]] = {name: [] for name in ChildMeasurements.__dataclass_fields__}
     for year in years:
         for school_year, (england_rate, gradient) in SCHOOL_YEARS.items():

@@ -1,23 +1,30 @@
-"""Orchestrates the generator: real inputs -> four synthetic extracts -> Parquet files and manifest.json."""
+"""Orchestrates the generator: real inputs -> four synthetic extracts -> Parquet files and manifest.json.
+
+Region icb or england: the record-level extract and the child measurements cover the region's LSOAs, made
+local authority by local authority (the same people whichever region); the practice-based extracts (GP
+registrations, QOF registers) exist for the ICB's practices only and are the same in both regions.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from spi.health import AGE_BANDS, DEFAULT_SEED, DEFAULT_YEARS, GENERATOR_VERSION, SEXES
-from spi.health.child_measurements import generate_child_measurements
-from spi.health.inputs import Inputs, load_inputs
+from spi.atomic_dir import remove_stale_staging, replaced_directory
+from spi.health.child_measurements import ChildMeasurements, generate_child_measurements
+from spi.health.inputs import LsoaInputs, load_inputs, load_lsoa_inputs
 from spi.health.qof import generate_qof
-from spi.health.records import SMOKING_STATUSES, Cohort, generate_year, make_cohort
+from spi.health.records import SMOKING_STATUSES, Cohort, generate_year, lad_number, make_cohort
 from spi.health.registrations import generate_registrations
-from spi.health.writer import categorical, labelled, synthetic_columns, write_table
-from spi.project import GENERATED_HEALTH_DIR, RAW_DATA_DIR
+from spi.health.writer import ChunkedWriter, categorical, labelled, synthetic_columns, write_table
+from spi.project import RAW_DATA_DIR, REGIONS, health_data_dir
 
 MANIFEST = "manifest.json"
 EXTRACTS = ("gp_registrations", "qof_registers", "child_measurements", "patient_records")
@@ -35,13 +42,13 @@ def _progress(message: str) -> None:
     print(f"spi generate-health: {message}", file=sys.stderr, flush=True)
 
 
-def records_columns(inputs: Inputs, cohort: Cohort, year: int, seed: int, data_source: str) -> dict:
-    records = generate_year(inputs, cohort, year, seed)
+def records_columns(lsoas: LsoaInputs, cohort: Cohort, year: int, seed: int, lad: int, data_source: str) -> dict:
+    records = generate_year(lsoas, cohort, year, seed, lad)
     n_rows = len(cohort.pseudo_id)
     return {
         "pseudo_id": cohort.pseudo_id,
         "year": np.full(n_rows, year, dtype=np.int16),
-        "lsoa21_code": categorical(cohort.lsoa_index, inputs.lsoa_codes),
+        "lsoa21_code": categorical(cohort.lsoa_index, lsoas.lsoa_codes),
         "sex": categorical(cohort.sex_index, SEXES),
         "age_band": categorical(cohort.age_index, AGE_BANDS),
         "ae_attendances": records.ae_attendances,
@@ -52,15 +59,81 @@ def records_columns(inputs: Inputs, cohort: Cohort, year: int, seed: int, data_s
     }
 
 
-def generate(out_dir: Path = GENERATED_HEALTH_DIR, seed: int = DEFAULT_SEED, years: list[int] | None = None,
-             raw_dir: Path = RAW_DATA_DIR) -> GenerationReport:
-    years = sorted(years or DEFAULT_YEARS)
+def write_patient_records(lsoas: LsoaInputs, out_dir: Path, years: list[int], seed: int, data_source: str,
+                          lad_codes: Iterable[str] | None = None) -> dict[int, int]:
+    """Write patient_records_<year>.parquet, one row group per local authority; returns rows per year.
+
+    Each authority's people depend only on (seed, authority, its LSOAs' inputs), so `lad_codes` (default:
+    all of `lsoas`) can pick a few authorities and get exactly their rows of a full run.
+    """
+    wanted = None if lad_codes is None else set(lad_codes)
+    lads = [(code, rows) for code, rows in lsoas.lad_slices() if wanted is None or code in wanted]
+    writers = {year: ChunkedWriter(out_dir / f"patient_records_{year}.parquet") for year in years}
+    started = time.perf_counter()
+    try:
+        for done, (code, rows) in enumerate(lads, start=1):
+            lad_lsoas = lsoas.rows(rows)
+            cohort = make_cohort(lad_lsoas, seed, lad_number(code))
+            for year in years:
+                writers[year].append(records_columns(lad_lsoas, cohort, year, seed, lad_number(code), data_source))
+            if done % 25 == 0 or done == len(lads):
+                total = sum(writer.rows for writer in writers.values())
+                _progress(f"patient_records: {done}/{len(lads)} local authorities, {total:,} rows, "
+                          f"{time.perf_counter() - started:.1f} s")
+    finally:
+        for writer in writers.values():
+            writer.close()
+    return {year: writer.rows for year, writer in writers.items()}
+
+
+def child_measurement_columns(lsoas: LsoaInputs, years: list[int], seed: int, data_source: str) -> dict:
+    """Child measurements of every LSOA, drawn per local authority (seeded by its number) like the records."""
+    parts = []
+    for code, rows in lsoas.lad_slices():
+        lad_children = generate_child_measurements(
+            lsoas.rows(rows), years, np.random.default_rng([seed, 5, lad_number(code)])
+        )
+        parts.append(replace(lad_children, lsoa_index=lad_children.lsoa_index + rows.start))
+    children = ChildMeasurements(
+        **{name: np.concatenate([getattr(part, name) for part in parts]) for name in ChildMeasurements.__dataclass_fields__}
+    )
+    return {
+        "lsoa21_code": categorical(children.lsoa_index, lsoas.lsoa_codes),
+        "year": children.year.astype(np.int16),
+        "school_year": labelled(children.school_year),
+        "children_measured": children.children_measured,
+        "children_obese": children.children_obese,
+        **synthetic_columns(len(children.year), data_source),
+    }
+
+
+def generate(out_dir: Path | None = None, seed: int = DEFAULT_SEED, years: list[int] | None = None,
+             raw_dir: Path = RAW_DATA_DIR, region: str = "icb") -> GenerationReport:
+    """Write every extract of the region into out_dir (default: the region's folder), replacing it whole.
+
+    The files are written into a staging folder beside out_dir that takes its place only when complete, so
+    a killed run leaves the previous folder (or none), never a part-written one that is_generated accepts.
+    """
+    if region not in REGIONS:
+        raise ValueError(f"region must be one of {', '.join(REGIONS)}, got {region!r}")
+    out_dir = Path(out_dir or health_data_dir(region))
+    for stale in remove_stale_staging(out_dir):
+        _progress(f"removed {stale.name}, left by a generation that did not finish")
+    with replaced_directory(out_dir) as staging:
+        staging.chmod(0o755)  # mkdtemp makes it private; the extracts are read like any other data folder
+        report = _generate_into(staging, seed, sorted(years or DEFAULT_YEARS), raw_dir, region)
+    return report
+
+
+def _generate_into(out_dir: Path, seed: int, years: list[int], raw_dir: Path, region: str) -> GenerationReport:
     report = GenerationReport(seed=seed, years=years)
     data_source = f"synthetic: spi generate-health seed={seed}"
     started = time.perf_counter()
     inputs = load_inputs(raw_dir)
+    lsoas = load_lsoa_inputs(raw_dir, region)
     report.seconds["inputs"] = time.perf_counter() - started
-    _progress(f"read real inputs: {len(inputs.practice_codes)} practices, {len(inputs.lsoa_codes)} LSOAs")
+    _progress(f"read real inputs: {len(inputs.practice_codes)} practices (ICB), {len(lsoas.lsoa_codes):,} LSOAs "
+              f"in {len(lsoas.lad_slices())} local authorities ({region})")
 
     clock = time.perf_counter()
     registrations = generate_registrations(inputs, np.random.default_rng([seed, 0]))
@@ -103,35 +176,21 @@ def generate(out_dir: Path = GENERATED_HEALTH_DIR, seed: int = DEFAULT_SEED, yea
     _progress(f"qof_registers: {report.rows['qof_registers']:,} rows")
 
     clock = time.perf_counter()
-    children = generate_child_measurements(inputs, years, np.random.default_rng([seed, 5]))
     report.rows["child_measurements"] = write_table(
-        {
-            "lsoa21_code": categorical(children.lsoa_index, inputs.lsoa_codes),
-            "year": children.year.astype(np.int16),
-            "school_year": labelled(children.school_year),
-            "children_measured": children.children_measured,
-            "children_obese": children.children_obese,
-            **synthetic_columns(len(children.year), data_source),
-        },
-        out_dir / "child_measurements.parquet",
+        child_measurement_columns(lsoas, years, seed, data_source), out_dir / "child_measurements.parquet"
     )
     report.seconds["child_measurements"] = time.perf_counter() - clock
     _progress(f"child_measurements: {report.rows['child_measurements']:,} rows")
 
     clock = time.perf_counter()
-    cohort = make_cohort(inputs, seed)
-    report.rows["patient_records"] = 0
-    for year in years:
-        report.rows["patient_records"] += write_table(
-            records_columns(inputs, cohort, year, seed, data_source), out_dir / f"patient_records_{year}.parquet"
-        )
-        _progress(f"patient_records {year}: {len(cohort.pseudo_id):,} rows")
+    rows_per_year = write_patient_records(lsoas, out_dir, years, seed, data_source)
+    report.rows["patient_records"] = sum(rows_per_year.values())
     report.seconds["patient_records"] = time.perf_counter() - clock
     report.seconds["total"] = time.perf_counter() - started
     (out_dir / MANIFEST).write_text(
         json.dumps(
             {"generator": "spi generate-health", "generator_version": GENERATOR_VERSION, "is_synthetic": True,
-             "seed": seed, "years": years,
+             "region": region, "seed": seed, "years": years, "files": sorted(_expected_files(years)),
              "rows": report.rows, "seconds": {k: round(v, 2) for k, v in report.seconds.items()}},
             indent=2,
         )
@@ -140,21 +199,30 @@ def generate(out_dir: Path = GENERATED_HEALTH_DIR, seed: int = DEFAULT_SEED, yea
     return report
 
 
-def is_generated(out_dir: Path = GENERATED_HEALTH_DIR) -> bool:
-    """True when out_dir holds a complete set of extracts from this version of the generator."""
+def _expected_files(years: list[int]) -> list[str]:
+    return [f"{name}.parquet" for name in EXTRACTS[:3]] + [f"patient_records_{year}.parquet" for year in years]
+
+
+def is_generated(out_dir: Path | None = None, region: str = "icb") -> bool:
+    """True when out_dir holds a complete set of the region's extracts from this version of the generator."""
+    out_dir = Path(out_dir or health_data_dir(region))
     manifest = out_dir / MANIFEST
     if not manifest.exists():
         return False
-    content = json.loads(manifest.read_text())
-    if content.get("generator_version") != GENERATOR_VERSION:
+    try:
+        content = json.loads(manifest.read_text())
+    except json.JSONDecodeError:
+        return False
+    if content.get("generator_version") != GENERATOR_VERSION or content.get("region") != region:
         return False
     years = content.get("years", [])
-    expected = [f"{name}.parquet" for name in EXTRACTS[:3]] + [f"patient_records_{year}.parquet" for year in years]
-    return bool(years) and all((out_dir / name).exists() for name in expected)
+    return bool(years) and all((out_dir / name).exists() for name in _expected_files(years))
 
 
-def ensure_generated(out_dir: Path = GENERATED_HEALTH_DIR) -> None:
-    """Generate the default extracts (default seed, deterministic) when they are missing."""
-    if not is_generated(out_dir):
-        _progress(f"synthetic health extracts missing or stale in {out_dir}: generating them (seed={DEFAULT_SEED})")
-        generate(out_dir)
+def ensure_generated(out_dir: Path | None = None, region: str = "icb") -> None:
+    """Generate the region's default extracts (default seed, deterministic) when missing, partial or stale."""
+    out_dir = Path(out_dir or health_data_dir(region))
+    if not is_generated(out_dir, region):
+        _progress(f"synthetic health extracts ({region}) missing or stale in {out_dir}: generating them "
+                  f"(seed={DEFAULT_SEED})")
+        generate(out_dir, region=region)

@@ -139,3 +139,83 @@ def load_inputs(raw_dir: Path) -> Inputs:
         practice_real_prevalence=practice_real,
         lad_prevalence=lad_prevalence,
     )
+
+
+@dataclass(frozen=True)
+class LsoaInputs:
+    """What the record-level and child extracts need per LSOA, sorted by local authority then LSOA code.
+
+    Read from the national files for every region, so an LSOA's inputs (and so its synthetic people) are the
+    same whichever region is generated.
+    """
+
+    lsoa_codes: np.ndarray  # (L,) str
+    lad_codes: np.ndarray  # (L,) str, contiguous runs per local authority
+    population: np.ndarray  # (L, A) Census 2021 residents by AGE_BANDS
+    health_score: np.ndarray  # (L,) IoD 2025 health deprivation and disability score (England mean about 0)
+    income_score: np.ndarray  # (L,) IoD 2025 income deprivation rate
+
+    def lad_slices(self) -> list[tuple[str, slice]]:
+        """(LAD code, rows of its LSOAs) in order: the generator's unit of work and of randomness."""
+        starts = np.flatnonzero(np.r_[True, self.lad_codes[1:] != self.lad_codes[:-1]])
+        ends = np.r_[starts[1:], len(self.lad_codes)]
+        return [(str(self.lad_codes[start]), slice(int(start), int(end))) for start, end in zip(starts, ends)]
+
+    def rows(self, selected: slice | np.ndarray) -> "LsoaInputs":
+        return LsoaInputs(
+            lsoa_codes=self.lsoa_codes[selected],
+            lad_codes=self.lad_codes[selected],
+            population=self.population[selected],
+            health_score=self.health_score[selected],
+            income_score=self.income_score[selected],
+        )
+
+
+def load_lsoa_inputs(raw_dir: Path, region: str) -> LsoaInputs:
+    """LSOA inputs of the region: icb (the LSOAs of icb/lsoa21_icb24_ssot.csv) or england (every E01 LSOA)."""
+    national = raw_dir / "national"
+    for path in (
+        national / "census21_population_agebands_lsoa21_ew.parquet",
+        national / "iod2025_lsoa21_scores_ranks_deciles_england.parquet",
+        national / "lookup_lsoa21_wd24_lad24_ew.parquet",
+        raw_dir / "icb/lsoa21_icb24_ssot.csv",
+    ):
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: real input of the health generator is missing")
+    if region == "icb":
+        in_region = f"census.lsoa21_code in (select lsoa21_code from read_csv('{raw_dir}/icb/lsoa21_icb24_ssot.csv', all_varchar = true))"
+    elif region == "england":
+        in_region = "census.lsoa21_code like 'E01%'"
+    else:
+        raise ValueError(f"region must be icb or england, got {region!r}")
+    census_cols = ", ".join(f"cast(census.{column} as double)" for column in CENSUS_COLUMNS)
+    con = duckdb.connect()
+    try:
+        rows = con.execute(
+            f"""
+            select census.lsoa21_code, lookup.lad_code, {census_cols},
+                   cast(iod.Health_score as double), cast(iod.Income_score as double)
+            from read_parquet('{national}/census21_population_agebands_lsoa21_ew.parquet') as census
+            inner join read_parquet('{national}/iod2025_lsoa21_scores_ranks_deciles_england.parquet') as iod
+                on census.lsoa21_code = iod.lsoa21_code
+            inner join (
+                select lsoa21_code, any_value(ltla24_code) as lad_code
+                from read_parquet('{national}/lookup_lsoa21_wd24_lad24_ew.parquet')
+                group by lsoa21_code
+            ) as lookup
+                on census.lsoa21_code = lookup.lsoa21_code
+            where {in_region}
+            order by lookup.lad_code, census.lsoa21_code
+            """
+        ).fetchall()
+    finally:
+        con.close()
+    if not rows:
+        raise ValueError(f"no LSOAs found for region {region!r} in {national}")
+    return LsoaInputs(
+        lsoa_codes=np.array([row[0] for row in rows]),
+        lad_codes=np.array([row[1] for row in rows]),
+        population=np.array([row[2 : 2 + len(AGE_BANDS)] for row in rows], dtype=float),
+        health_score=np.array([row[2 + len(AGE_BANDS)] for row in rows], dtype=float),
+        income_score=np.array([row[3 + len(AGE_BANDS)] for row in rows], dtype=float),
+    )

@@ -1,6 +1,8 @@
 """(c) Pseudonymised record-level extract: one row per resident per year.
 
 Residents are the Census 2021 population of each LSOA by age band (a fixed cohort across the years).
+Generated one local authority at a time, with randomness and pseudo ids keyed by the authority's number,
+so a person is the same (id and values) whichever region is generated and memory stays per authority.
 Outcome rates follow the LSOA's IoD 2025 health deprivation score and income deprivation rate, with a
 person-level frailty shared by every outcome and every year, so the same people keep showing up.
 """
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from spi.health.inputs import Inputs
+from spi.health.inputs import LsoaInputs
 from spi.health.registrations import FEMALE_SHARE
 
 # per person per year, by AGE_BANDS (England-scale: ~0.45 A&E attendances and ~0.11 emergency admissions)
@@ -21,6 +23,12 @@ LTC_RATE = np.array([0.08, 0.15, 0.25, 0.50, 1.10, 2.40])
 SMOKING_AGE = np.array([0.0, 0.9, 1.25, 1.1, 1.0, 0.55])
 SMOKING_STATUSES = np.array(["current", "ex", "never", "not_applicable"], dtype=object)
 PSEUDO_KEY_MULTIPLIER = 0x9E3779B97F4A7C15 & ((1 << 62) - 1) | 1
+ROW_BITS = 24  # rows within one local authority (the largest, Birmingham, has 1.1 million residents)
+
+
+def lad_number(lad_code: str) -> int:
+    """E07000194 -> 7000194: the local authority's part of every seed and pseudo id."""
+    return int(lad_code[1:])
 
 
 @dataclass(frozen=True)
@@ -41,26 +49,30 @@ class YearRecords:
     smoking_status_index: np.ndarray
 
 
-def make_cohort(inputs: Inputs, seed: int) -> Cohort:
-    rng = np.random.default_rng([seed, 1])
-    residents = np.round(inputs.lsoa_population).astype(np.int64)  # (L, A)
+def make_cohort(lsoas: LsoaInputs, seed: int, lad: int) -> Cohort:
+    """The residents of one local authority (lsoas: its LSOAs; lsoa_index points into them)."""
+    rng = np.random.default_rng([seed, 1, lad])
+    residents = np.round(lsoas.population).astype(np.int64)  # (L, A)
     lsoa_grid, age_grid = np.indices(residents.shape)
     lsoa_index = np.repeat(lsoa_grid.ravel(), residents.ravel()).astype(np.int32)
     age_index = np.repeat(age_grid.ravel(), residents.ravel()).astype(np.int8)
+    if len(lsoa_index) >= 1 << ROW_BITS:
+        raise ValueError(f"local authority {lad} has {len(lsoa_index):,} residents: too many for its id range")
     sex_index = (rng.random(len(lsoa_index)) >= FEMALE_SHARE[age_index]).astype(np.int8)
-    # a keyed bijection of the row number: unique, stable across years, not guessable as a sequence
+    # a keyed bijection of (authority, row): unique across authorities, stable across years and regions,
+    # not guessable as a sequence
     key = int(np.random.default_rng([seed, 2]).integers(1, 1 << 62))
-    row = np.arange(len(lsoa_index), dtype=np.uint64)
+    row = (np.uint64(lad) << np.uint64(ROW_BITS)) | np.arange(len(lsoa_index), dtype=np.uint64)
     mask = np.uint64((1 << 62) - 1)
     pseudo = ((row * np.uint64(PSEUDO_KEY_MULTIPLIER)) ^ np.uint64(key)) & mask
     frailty = rng.gamma(shape=2.0, scale=0.5, size=len(lsoa_index))
     return Cohort(lsoa_index, age_index, sex_index, pseudo.astype(np.int64), frailty)
 
 
-def generate_year(inputs: Inputs, cohort: Cohort, year: int, seed: int) -> YearRecords:
-    rng = np.random.default_rng([seed, 3, year])
-    health = inputs.health_score[cohort.lsoa_index]
-    income = inputs.income_score[cohort.lsoa_index]
+def generate_year(lsoas: LsoaInputs, cohort: Cohort, year: int, seed: int, lad: int) -> YearRecords:
+    rng = np.random.default_rng([seed, 3, lad, year])
+    health = lsoas.health_score[cohort.lsoa_index]
+    income = lsoas.income_score[cohort.lsoa_index]
     age = cohort.age_index
     trend = 1.03 ** (year - 2022)
     ae = rng.poisson(AE_RATE[age] * np.exp(0.22 * health) * cohort.frailty * trend)
