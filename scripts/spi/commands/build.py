@@ -43,6 +43,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--database", help="DuckDB file to build (default: warehouse/spi.duckdb or $SPI_DUCKDB_PATH)")
     parser.add_argument("--select", nargs="+", help="dbt selection, e.g. --select +fct_ward_spi")
     parser.add_argument("--quiet", action="store_true", help="no per-node progress lines")
+    parser.add_argument(
+        "--dbt-artifacts",
+        action="store_true",
+        help="also write dbt's manifest.json and run_results.json to target/<region>_<wards>/ (for dbt docs or "
+        "artifact readers; off by default: writing them costs 1-2 s of every build)",
+    )
     parser.add_argument("--wait", action="store_true", help="if another build is running, wait for it instead of exiting")
     parser.set_defaults(handler=run)
 
@@ -89,6 +95,8 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     # re-parse the whole project every time the region or vintage changes (README "Performance").
     target_path = project_dir() / "target" / f"{args.region}_{args.wards}"
     command = ["build", "--target-path", str(target_path)] + (["--select", *args.select] if args.select else [])
+    if not args.dbt_artifacts:
+        command.append("--no-write-json")
     dbt_vars = {"region": args.region, "wards": args.wards}
     building = Target(database=building_path(published), region=args.region)
     try:
