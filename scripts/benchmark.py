@@ -56,6 +56,9 @@ RUN_SETS_HEADER = (
     "| when (UTC) | region | runs | median s | min s | max s | peak RSS MiB | cores |\n"
     "|---|---|---|---|---|---|---|---|\n"
 )
+# The environment the script started with: the floor's in-process dbt compile exports SPI_* folders (Target.apply),
+# which a build subprocess would take for the user's choice (England reading the ICB's health folder).
+LAUNCH_ENVIRONMENT = dict(os.environ)
 # The profile's settings (profiles.yml), so the floor runs under the same DuckDB configuration.
 FLOOR_SETTINGS = {"memory_limit": "3GB", "preserve_insertion_order": False, "threads": 2}
 
@@ -100,7 +103,7 @@ def run_build(database: Path, region: str) -> tuple[float, float]:
     process = subprocess.Popen(
         [sys.executable, "-m", "spi.cli", "build", "--quiet", "--region", region, "--database", str(database)],
         cwd=PROJECT_DIR,
-        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "scripts")},
+        env={**LAUNCH_ENVIRONMENT, "PYTHONPATH": str(PROJECT_DIR / "scripts")},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -120,6 +123,7 @@ def run_build(database: Path, region: str) -> tuple[float, float]:
     done.set()
     poller.join()
     wall = time.perf_counter() - started
+    database.with_name(database.name + ".log").write_text(stderr)  # the build's own output, for a slow run
     if process.returncode != 0:
         sys.exit(f"build failed (region {region}):\n{stderr[-4000:]}")
     peak_child = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
@@ -146,7 +150,7 @@ def compile_manifest(scratch: Path, region: str) -> dict:
     target_path = scratch / "target"
     outcome = run_dbt(
         ["compile", "--target-path", str(target_path)],
-        Target(database=scratch / "compile" / "spi.duckdb"),
+        Target(database=scratch / "compile" / "spi.duckdb", region=region),
         dbt_vars={"region": region},
         show_progress=False,
     )
@@ -245,7 +249,11 @@ def benchmark_region(region: str, runs: int, scratch: Path) -> RegionResult:
         result.walls.append(wall)
         result.peaks_mib.append(peak)
         result.dbt_seconds.append(record.dbt_seconds if record and record.dbt_seconds else float("nan"))
-        print(f"{region} run {run}/{runs}: {wall:.1f} s, peak RSS {peak:.0f} MiB", file=sys.stderr, flush=True)
+        print(
+            f"{region} run {run}/{runs}: {wall:.1f} s (dbt {result.dbt_seconds[-1]:.1f} s), peak RSS {peak:.0f} MiB",
+            file=sys.stderr,
+            flush=True,
+        )
     result.mart_rows = mart_rows(database)
     floor_dir = scratch / f"floor-{region}"
     floor_dir.mkdir()
@@ -342,7 +350,7 @@ def run_spi_job(database: Path, region: str, job: str) -> tuple[float, float]:
     completed = subprocess.run(
         [sys.executable, "-m", "spi.cli", *job_command(job, database, region)],
         cwd=PROJECT_DIR,
-        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "scripts")},
+        env={**LAUNCH_ENVIRONMENT, "PYTHONPATH": str(PROJECT_DIR / "scripts")},
         capture_output=True,
         text=True,
     )

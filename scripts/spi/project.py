@@ -35,14 +35,15 @@ def health_data_dir(region: str = "icb") -> Path:
     return {"icb": GENERATED_HEALTH_DIR, "england": GENERATED_HEALTH_ENGLAND_DIR}[region]
 
 
-# SPI_HEALTH_DATA_DIR as last exported by Target.apply(): a later build (other region) in the same process
-# must not mistake the folder we exported for one the user chose
-_exported: dict[str, str] = {}
+# Set by Target.apply() beside SPI_HEALTH_DATA_DIR when the folder came from the region, not the user: a later
+# build of another region, in this process or in a child process that inherits the environment, must not
+# mistake it for the user's choice (an England build would read, or regenerate, the ICB's folder).
+HEALTH_DIR_FROM_REGION = "SPI_HEALTH_DATA_DIR_FROM_REGION"
 
 
 def _user_health_dir() -> str | None:
     value = os.environ.get("SPI_HEALTH_DATA_DIR")
-    return None if value is None or value == _exported.get("SPI_HEALTH_DATA_DIR") else value
+    return None if value is None or value == os.environ.get(HEALTH_DIR_FROM_REGION) else value
 
 
 def raw_data_dir() -> Path:
@@ -76,8 +77,8 @@ class Target:
         user_choice = _user_health_dir()
         environment = self.environment()
         os.environ.update(environment)
-        # remember only a folder we chose: the user's stays the user's through every later apply()
+        # mark only a folder we chose: the user's stays the user's through every later apply()
         if user_choice is None:
-            _exported["SPI_HEALTH_DATA_DIR"] = environment["SPI_HEALTH_DATA_DIR"]
+            os.environ[HEALTH_DIR_FROM_REGION] = environment["SPI_HEALTH_DATA_DIR"]
         else:
-            _exported.pop("SPI_HEALTH_DATA_DIR", None)
+            os.environ.pop(HEALTH_DIR_FROM_REGION, None)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -18,7 +21,7 @@ from spi.health.generate import child_measurement_columns, ensure_generated, is_
 from spi.health.inputs import load_inputs, load_lsoa_inputs
 from spi.health.registrations import fit_practice_lsoa
 from spi.health.writer import ChunkedWriter, categorical
-from spi.project import RAW_DATA_DIR, Target, health_data_dir
+from spi.project import HEALTH_DIR_FROM_REGION, PROJECT_DIR, RAW_DATA_DIR, Target, health_data_dir
 
 CENSUS_2021_ICB_RESIDENTS = 1_134_443
 
@@ -125,7 +128,7 @@ def test_manifest_names_the_region(one_year: Path) -> None:
 
 def test_build_reads_the_regions_folder_unless_the_user_chose_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     database = tmp_path / "spi.duckdb"
-    for name in Target(database=database).environment():
+    for name in [*Target(database=database).environment(), HEALTH_DIR_FROM_REGION]:
         monkeypatch.delenv(name, raising=False)  # restored after the test: apply() exports them
     assert Target(database=database, region="england").environment()["SPI_HEALTH_DATA_DIR"] == str(health_data_dir("england"))
     Target(database=database, region="icb").apply()
@@ -136,6 +139,21 @@ def test_build_reads_the_regions_folder_unless_the_user_chose_one(monkeypatch: p
     Target(database=database, region="england").apply()  # spi build applies before validating and generating
     assert Target(database=database, region="england").environment()["SPI_HEALTH_DATA_DIR"] == str(tmp_path / "mine")
     assert Target(database=database, region="icb").environment()["SPI_HEALTH_DATA_DIR"] == str(tmp_path / "mine")
+
+
+def test_a_child_process_does_not_take_the_exported_folder_for_the_users(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    database = tmp_path / "spi.duckdb"
+    for name in [*Target(database=database).environment(), HEALTH_DIR_FROM_REGION]:
+        monkeypatch.delenv(name, raising=False)
+    Target(database=database, region="icb").apply()  # e.g. the benchmark's in-process compile
+    child = subprocess.run(
+        [sys.executable, "-c", "from spi.project import Target; from pathlib import Path; "
+         "print(Target(database=Path('x.duckdb'), region='england').environment()['SPI_HEALTH_DATA_DIR'])"],
+        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "scripts")}, capture_output=True, text=True, check=True,
+    )
+    assert child.stdout.strip() == str(health_data_dir("england"))
 
 
 def _records(folder: Path) -> str:
