@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import duckdb
@@ -278,3 +279,24 @@ def test_validate_command_lists_every_error_and_fails(tmp_path: Path, capsys: py
     for spec in specs:
         assert f"{spec.path(tmp_path)}: file not found" in err
     assert f"{len(specs)} error(s), 0 row(s) quarantined" in err
+
+
+def test_validate_checks_the_regions_health_extracts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import spi.commands.validate as validate_command
+    from spi.cli import main
+    from spi.project import HEALTH_DIR_FROM_REGION, health_data_dir
+
+    for name in ("SPI_HEALTH_DATA_DIR", HEALTH_DIR_FROM_REGION):
+        monkeypatch.delenv(name, raising=False)  # restored after the test: validate exports them
+    generated: list[tuple[Path, str]] = []
+    validated: list[str] = []
+    monkeypatch.setattr(validate_command, "ensure_generated", lambda folder, region: generated.append((folder, region)))
+
+    def fake_validate_inputs(raw_dir: Path, framework: Path) -> ValidationReport:
+        validated.append(os.environ["SPI_HEALTH_DATA_DIR"])  # what the sources' env_var() locations resolve to
+        return ValidationReport()
+
+    monkeypatch.setattr(validate_command, "validate_inputs", fake_validate_inputs)
+    assert main(["validate", "--region", "england"]) == 0
+    assert generated == [(health_data_dir("england"), "england")]
+    assert validated == [str(health_data_dir("england"))]

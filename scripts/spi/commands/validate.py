@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from spi.health.generate import ensure_generated
-from spi.project import Target
+from spi.project import REGIONS, Target
 from spi.validation.runner import FRAMEWORK_SEED, validate_inputs
 
 
@@ -22,14 +22,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--raw-dir", type=Path, help="folder of the raw files (default: data/raw or $SPI_RAW_DATA_DIR)")
     parser.add_argument("--framework", type=Path, default=FRAMEWORK_SEED, help="framework CSV (default: the seed)")
+    parser.add_argument(
+        "--region", choices=REGIONS, default="icb", help="whose synthetic health extracts to check (default: icb)"
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    environment = Target.from_env().environment()
+    target = Target.from_env(region=args.region)
+    target.apply()  # the sources' env_var() locations, the region's health folder among them, as spi build sets them
+    environment = target.environment()
     raw_dir = args.raw_dir or Path(environment["SPI_RAW_DATA_DIR"])
     # the synthetic health extracts are inputs too: made (deterministically) if missing, as spi build does
-    ensure_generated(Path(environment["SPI_HEALTH_DATA_DIR"]))
+    ensure_generated(Path(environment["SPI_HEALTH_DATA_DIR"]), region=args.region)
     report = validate_inputs(raw_dir, framework=args.framework)
     report.write(sys.stderr)
     return 0 if report.ok else 1
