@@ -56,9 +56,6 @@ RUN_SETS_HEADER = (
     "| when (UTC) | region | runs | median s | min s | max s | peak RSS MiB | cores |\n"
     "|---|---|---|---|---|---|---|---|\n"
 )
-# The environment the script started with: the floor's in-process dbt compile exports SPI_* folders (Target.apply),
-# which a build subprocess would take for the user's choice (England reading the ICB's health folder).
-LAUNCH_ENVIRONMENT = dict(os.environ)
 # The profile's settings (profiles.yml), so the floor runs under the same DuckDB configuration.
 FLOOR_SETTINGS = {"memory_limit": "3GB", "preserve_insertion_order": False, "threads": 2}
 
@@ -103,7 +100,7 @@ def run_build(database: Path, region: str) -> tuple[float, float]:
     process = subprocess.Popen(
         [sys.executable, "-m", "spi.cli", "build", "--quiet", "--region", region, "--database", str(database)],
         cwd=PROJECT_DIR,
-        env={**LAUNCH_ENVIRONMENT, "PYTHONPATH": str(PROJECT_DIR / "scripts")},
+        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "scripts")},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -350,7 +347,7 @@ def run_spi_job(database: Path, region: str, job: str) -> tuple[float, float]:
     completed = subprocess.run(
         [sys.executable, "-m", "spi.cli", *job_command(job, database, region)],
         cwd=PROJECT_DIR,
-        env={**LAUNCH_ENVIRONMENT, "PYTHONPATH": str(PROJECT_DIR / "scripts")},
+        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "scripts")},
         capture_output=True,
         text=True,
     )

@@ -6,20 +6,18 @@ import argparse
 import sys
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 
 import duckdb
 
 from spi.build_lock import BuildLocked, build_lock
 from spi.build_record import BuildRecord
+from spi.commands.validate import validate_region_inputs
 from spi.dbt_invoke import run_dbt
-from spi.health.generate import ensure_generated
 from spi.indicator_files import validate_indicator_folder
 from spi.mart_catalog import framework_version
 from spi.project import REGIONS, Target, indicator_files_dir, project_dir
 from spi.safe_database import building_path, discard, promote, remove_stale_partials, start_from
 from spi.validation.quarantine import write_rejected_rows
-from spi.validation.runner import validate_inputs
 
 WARD_VINTAGES = ("wd25", "wd17")
 FRAMEWORK_SEED = "seeds/framework/ward_framework.csv"
@@ -77,11 +75,8 @@ def _build(args: argparse.Namespace, target: Target) -> int:
         print(f"spi build: removed {stale.name}, left by a build that did not finish", file=sys.stderr)
     print(f"spi build: region={args.region} wards={args.wards} database={published}", file=sys.stderr)
     started = time.perf_counter()
-    # the health layer reads synthetic extracts: make them (default seed, deterministic) on a fresh clone,
-    # before validation, which checks them like every other input (in the region's folder, hence apply())
-    target.apply()
-    ensure_generated(Path(target.environment()["SPI_HEALTH_DATA_DIR"]), region=args.region)
-    report = validate_inputs(Path(target.environment()["SPI_RAW_DATA_DIR"]))
+    # the health layer reads synthetic extracts: made on a fresh clone, then checked like every other input
+    report = validate_region_inputs(target)
     report.write()
     problems = validate_indicator_folder(indicator_files_dir(), project_dir() / FRAMEWORK_SEED)
     if problems:

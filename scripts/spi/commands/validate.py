@@ -8,7 +8,7 @@ from pathlib import Path
 
 from spi.health.generate import ensure_generated
 from spi.project import REGIONS, Target
-from spi.validation.runner import FRAMEWORK_SEED, validate_inputs
+from spi.validation.runner import FRAMEWORK_SEED, ValidationReport, validate_inputs
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,12 +29,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    target = Target.from_env(region=args.region)
-    target.apply()  # the sources' env_var() locations, the region's health folder among them, as spi build sets them
-    environment = target.environment()
-    raw_dir = args.raw_dir or Path(environment["SPI_RAW_DATA_DIR"])
-    # the synthetic health extracts are inputs too: made (deterministically) if missing, as spi build does
-    ensure_generated(Path(environment["SPI_HEALTH_DATA_DIR"]), region=args.region)
-    report = validate_inputs(raw_dir, framework=args.framework)
+    report = validate_region_inputs(Target.from_env(region=args.region), args.raw_dir, args.framework)
     report.write(sys.stderr)
     return 0 if report.ok else 1
+
+
+def validate_region_inputs(target: Target, raw_dir: Path | None = None,
+                           framework: Path = FRAMEWORK_SEED) -> ValidationReport:
+    """Validate the inputs a build of the target reads (spi validate, and spi build before dbt)."""
+    target.apply()  # the sources' env_var() locations, the region's health folder among them
+    environment = target.environment()
+    # the synthetic health extracts are inputs too: made (deterministically) if missing
+    ensure_generated(Path(environment["SPI_HEALTH_DATA_DIR"]), region=target.region)
+    return validate_inputs(raw_dir or Path(environment["SPI_RAW_DATA_DIR"]), framework=framework)
