@@ -45,7 +45,7 @@ sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 
 import duckdb  # noqa: E402
 
-from spi.build_record import BuildRecord  # noqa: E402
+from spi.storage.build_record import BuildRecord  # noqa: E402
 from spi.dbt_invoke import run_dbt  # noqa: E402
 from spi.project import MART_SCHEMA, Target  # noqa: E402
 

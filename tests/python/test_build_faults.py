@@ -18,9 +18,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from spi.build_lock import build_lock
-from spi.build_record import BuildRecord
-from spi.exporting import export_marts, sha256_of
+from spi.storage.build_lock import build_lock
+from spi.storage.build_record import BuildRecord
+from spi.export.marts import export_marts, sha256_of
 from spi.project import RAW_DATA_DIR
 
 COUNT_MARTS = """

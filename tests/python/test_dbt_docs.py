@@ -9,7 +9,7 @@ import pytest
 
 from spi.dbt_invoke import run_dbt
 from spi.project import Target
-from spi.publishing import expected_marts
+from spi.export.publishing import expected_marts
 
 EXPOSURES = {"spi_report", "spi_exports", "spi_published_database"}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from spi.cli import main
-from spi.framework_seed import DIAGNOSTICS_SEED, FRAMEWORK_SEED, read_rows, replace_column
+from spi.framework.seed import DIAGNOSTICS_SEED, FRAMEWORK_SEED, read_rows, replace_column
 
 
 def test_replace_column_changes_only_the_named_fields(tmp_path: Path) -> None:

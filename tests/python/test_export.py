@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from spi.cli import main
-from spi.exporting import export_marts, sha256_of
+from spi.export.marts import export_marts, sha256_of
 
 MARTS = {
     "dim_wards",

@@ -9,8 +9,8 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from spi.exporting import GEOJSON_NAME, WORKBOOK_NAME, export_marts
-from spi.exporting_excel import NOTE_COLUMN, SYNTHETIC_FILL, SUPPRESSED_FILL, WorkbookContext, write_workbook
+from spi.export.marts import GEOJSON_NAME, WORKBOOK_NAME, export_marts
+from spi.export.excel import NOTE_COLUMN, SYNTHETIC_FILL, SUPPRESSED_FILL, WorkbookContext, write_workbook
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from spi.framework_file import FRAMEWORK_COLUMNS, check_files, check_framework, check_values
+from spi.framework.files import FRAMEWORK_COLUMNS, check_files, check_framework, check_values
 
 HEADER = ",".join(FRAMEWORK_COLUMNS)
 GOOD_ROWS = [

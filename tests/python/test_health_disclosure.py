@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from spi.cli import main
-from spi.exporting import mart_tables
+from spi.export.marts import mart_tables
 
 HEALTH_SOURCE = "nhs_health"
 

@@ -11,7 +11,7 @@ import pytest
 from project_copy import copy_dbt_project
 
 from spi.cli import main
-from spi.indicator_files import validate_file, validate_indicator_folder
+from spi.validation.indicator_files import validate_file, validate_indicator_folder
 from spi.project import PROJECT_DIR
 
 HEADER = "geography,area_code,period,value,numerator,denominator\n"

@@ -12,10 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from spi.build_record import BuildRecord
+from spi.storage.build_record import BuildRecord
 from spi.cli import main
 from spi.project import RAW_DATA_DIR
-from spi.publishing import PublishError, expected_marts, publish_marts
+from spi.export.publishing import PublishError, expected_marts, publish_marts
 
 # A second process that opens the published file read-only in a loop, as a BI tool refreshing would, and
 # writes one JSON line per read: how long the read took, the row count of every table, and which publish

@@ -18,7 +18,7 @@ import pytest
 
 from spi.dbt_invoke import run_dbt
 from spi.project import PROJECT_DIR, Target
-from spi.publishing import publish_marts
+from spi.export.publishing import publish_marts
 
 MF = shutil.which("mf", path=str(Path(sys.executable).parent))
 

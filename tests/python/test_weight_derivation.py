@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from spi.weight_derivation import (
+from spi.framework.weights import (
     cronbach_alpha,
     derive_component_weights,
     diagnose,

@@ -9,14 +9,14 @@ from datetime import datetime, timezone
 
 import duckdb
 
-from spi.build_lock import BuildLocked, build_lock
-from spi.build_record import BuildRecord
+from spi.storage.build_lock import BuildLocked, build_lock
+from spi.storage.build_record import BuildRecord
 from spi.commands.validate import validate_region_inputs
 from spi.dbt_invoke import run_dbt
-from spi.indicator_files import validate_indicator_folder
-from spi.mart_catalog import framework_version
+from spi.validation.indicator_files import validate_indicator_folder
+from spi.export.mart_catalog import framework_version
 from spi.project import REGIONS, Target, indicator_files_dir, project_dir
-from spi.safe_database import building_path, discard, promote, remove_stale_partials, start_from
+from spi.storage.safe_database import building_path, discard, promote, remove_stale_partials, start_from
 from spi.validation.quarantine import write_rejected_rows
 
 WARD_VINTAGES = ("wd25", "wd17")

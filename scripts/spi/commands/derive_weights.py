@@ -10,10 +10,10 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from spi import framework_seed
-from spi.mart_catalog import framework_version
+from spi.framework import seed as framework_seed
+from spi.export.mart_catalog import framework_version
 from spi.project import MART_SCHEMA, Target
-from spi.weight_derivation import (
+from spi.framework.weights import (
     ALPHA_THRESHOLD,
     KMO_THRESHOLD,
     METHODS,

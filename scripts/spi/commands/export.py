@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from spi.exporting import export_by_council, export_marts
+from spi.export.marts import export_by_council, export_marts
 from spi.project import DEFAULT_EXPORT_DIR, Target
 
 

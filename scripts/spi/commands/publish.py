@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from spi.project import DEFAULT_PUBLISH_PATH, Target
-from spi.publishing import STORAGE_VERSION, PublishError, publish_marts
+from spi.export.publishing import STORAGE_VERSION, PublishError, publish_marts
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

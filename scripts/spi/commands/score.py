@@ -14,7 +14,7 @@ from typing import Iterator
 import duckdb
 
 from spi.dbt_invoke import run_dbt
-from spi.framework_file import check_files
+from spi.framework.files import check_files
 from spi.project import PROJECT_DIR, Target
 
 # The engine's models (tag:engine) in file mode: the files' staging views and the scoring chain.

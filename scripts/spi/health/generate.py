@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from spi.health import AGE_BANDS, DEFAULT_SEED, DEFAULT_YEARS, GENERATOR_VERSION, SEXES
-from spi.atomic_dir import remove_stale_staging, replaced_directory
+from spi.storage.atomic_dir import remove_stale_staging, replaced_directory
 from spi.health.child_measurements import ChildMeasurements, generate_child_measurements
 from spi.health.inputs import LsoaInputs, load_inputs, load_lsoa_inputs
 from spi.health.qof import generate_qof

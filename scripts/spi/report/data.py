@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 import duckdb
 
-from spi.mart_catalog import framework_version
+from spi.export.mart_catalog import framework_version
 from spi.project import MART_SCHEMA
 
 REQUIRED_MARTS = (

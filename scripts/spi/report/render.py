@@ -15,7 +15,7 @@ from string import Template
 
 import duckdb
 
-from spi.build_record import BuildRecord
+from spi.storage.build_record import BuildRecord
 from spi.project import MART_SCHEMA, PROJECT_DIR
 from spi.report.data import load_report_data
 from spi.report.geometry import WARD_BOUNDARIES, ward_map

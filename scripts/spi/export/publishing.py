@@ -17,9 +17,9 @@ from pathlib import Path
 import duckdb
 
 from spi import __version__
-from spi.build_record import BuildRecord
-from spi.exporting import mart_tables
-from spi.mart_catalog import describe_mart
+from spi.storage.build_record import BuildRecord
+from spi.export.marts import mart_tables
+from spi.export.mart_catalog import describe_mart
 from spi.project import MART_SCHEMA, PROJECT_DIR
 
 # DuckDB 1.1 reads storage version 64 files written with this compatibility level (checked on read-back).

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import duckdb
 
-from spi.atomic_dir import replaced_directory
-from spi.build_record import BuildRecord
-from spi.exporting_excel import WorkbookContext, write_workbook
-from spi.exporting_geojson import write_ward_geojson
-from spi.mart_catalog import framework_version
+from spi.storage.atomic_dir import replaced_directory
+from spi.storage.build_record import BuildRecord
+from spi.export.excel import WorkbookContext, write_workbook
+from spi.export.geojson import write_ward_geojson
+from spi.export.mart_catalog import framework_version
 from spi.project import MART_SCHEMA
 
 WORKBOOK_NAME = "spi_wards.xlsx"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from spi.build_record import BuildRecord
+from spi.storage.build_record import BuildRecord
 
 
 def building_path(database: Path) -> Path:

@@ -21,7 +21,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from spi import __version__
-from spi.mart_catalog import describe_mart
+from spi.export.mart_catalog import describe_mart
 from spi.project import MART_SCHEMA
 
 SYNTHETIC_COLUMNS = ("is_synthetic", "has_synthetic_inputs")

@@ -1,0 +1,1 @@
+"""What leaves the warehouse: the published database, the export files (Parquet, CSV, Excel, GeoJSON)."""

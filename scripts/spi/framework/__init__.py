@@ -1,0 +1,1 @@
+"""The framework: its seed, framework files given to `spi score`, and weight derivation."""
