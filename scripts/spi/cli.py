@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import tempfile
+import traceback
+from datetime import datetime, timezone
+from pathlib import Path
+from types import FrameType
 from typing import Sequence
 
 from spi import __version__
+from spi.errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, translate
 from spi.commands import build, check, derive_weights, export, generate_health, publish, report, score, validate
 
 COMMANDS = (validate, build, publish, export, report, score, check, derive_weights, generate_health)
@@ -28,12 +36,23 @@ Maintaining the project:
   spi generate-health       write the synthetic NHS health extracts (data/generated/health)
 
 Every command takes --help.
+
+Exit codes:
 """
+
+
+def _exit_code_lines() -> str:
+    return "\n".join(f"  {code:<4} {meaning}" for code, meaning in EXIT_CODES.items())
+
+
+# what a stopped command leaves as it was, said when Ctrl-C stops it
+INTERRUPTED = "interrupted; the last good database is unchanged"
 
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
-        prog="spi", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="spi", description=DESCRIPTION + _exit_code_lines() + "\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter
     )
     root.add_argument("--version", action="version", version=f"spi {__version__}")
     subparsers = root.add_subparsers(title="commands", metavar="COMMAND")
@@ -42,13 +61,65 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt  # SIGTERM (a scheduler stopping the job) cleans up as Ctrl-C does
+
+
+def _log_details(command: str, problem: BaseException) -> Path | None:
+    """Write the traceback of an unexpected error to a log file; its path, or None if nothing could be written."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    name = f"spi-{command}-{stamp}-{os.getpid()}.log"
+    text = "".join(traceback.format_exception(type(problem), problem, problem.__traceback__))
+    from spi.project import project_dir
+
+    for folder in (project_dir() / "logs", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / name
+            path.write_text(f"spi {__version__} {command}: {sys.argv}\n{text}")
+            return path
+        except OSError:
+            continue
+    return None
+
+
+def run_guarded(command: str, args: argparse.Namespace) -> int:
+    """Run one command so that no traceback reaches the user: known errors become one line and their exit code,
+    Ctrl-C says what is unchanged (exit 130), anything else one line naming the log file with the details."""
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        signal.signal(signal.SIGTERM, _terminated)
+    except ValueError:  # not the main thread (e.g. a test harness): leave SIGTERM alone
+        previous = None
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print(f"spi {command}: {getattr(args, 'interrupted_note', INTERRUPTED)}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as problem:  # the one place that turns errors into messages
+        known = translate(problem)
+        if known is not None:
+            print(f"spi {command}: {known}", file=sys.stderr)
+            return known.exit_code
+        log = _log_details(command, problem)
+        where = f"details in {log}" if log else "no log could be written"
+        first = (str(problem).strip().splitlines() or [""])[0][:200]
+        print(f"spi {command}: unexpected error ({type(problem).__name__}: {first}); {where}; please report it. "
+              "Nothing published was changed", file=sys.stderr)
+        return EXIT_INTERNAL
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     root = parser()
     args = root.parse_args(argv)
     if not hasattr(args, "handler"):
         root.print_help()
-        return 2
-    return args.handler(args)
+        return EXIT_USAGE
+    command = next((name for name in (argv if argv is not None else sys.argv[1:]) if not name.startswith("-")), "")
+    return run_guarded(command, args)
 
 
 if __name__ == "__main__":

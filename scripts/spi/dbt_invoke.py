@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from dbt.cli.main import dbtRunner
 
@@ -51,6 +54,33 @@ def _progress_printer(stream: Any) -> Callable[[Any], None]:
     return on_event
 
 
+@contextmanager
+def _interruptible(interrupted: threading.Event) -> Iterator[None]:
+    """Ctrl-C (or SIGTERM) during dbt: mark it, so nodes dbt cancels are not reported as errors, then stop."""
+
+    def stop(signum: int, frame: Any) -> None:
+        interrupted.set()
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _unless(interrupted: threading.Event, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    def on_event(event: Any) -> None:
+        if not interrupted.is_set():
+            callback(event)
+
+    return on_event
+
+
 def run_dbt(
     command: Sequence[str],
     target: Target,
@@ -76,8 +106,13 @@ def run_dbt(
     ]
     if dbt_vars:
         args += ["--vars", json.dumps(dbt_vars)]
-    callbacks = [_progress_printer(stream)] if show_progress else []
-    result = dbtRunner(callbacks=callbacks).invoke(args)
+    interrupted = threading.Event()
+    callbacks = [_unless(interrupted, _progress_printer(stream))] if show_progress else []
+    with _interruptible(interrupted):
+        result = dbtRunner(callbacks=callbacks).invoke(args)
+    # dbt turns Ctrl-C into a failed result whose cancelled nodes look like errors: it is an interruption
+    if interrupted.is_set() or isinstance(result.exception, KeyboardInterrupt):
+        raise KeyboardInterrupt
     return _outcome(result)
 
 

@@ -9,14 +9,21 @@ from datetime import datetime, timezone
 
 import duckdb
 
-from spi.storage.build_lock import BuildLocked, build_lock
-from spi.storage.build_record import BuildRecord
+from spi.storage.build_lock import build_lock
+from spi.storage.build_record import BuildRecord, mart_fingerprints
 from spi.commands.validate import validate_region_inputs
 from spi.dbt_invoke import run_dbt
 from spi.validation.indicator_files import validate_indicator_folder
 from spi.export.mart_catalog import framework_version
 from spi.project import REGIONS, Target, indicator_files_dir, project_dir
-from spi.storage.safe_database import building_path, discard, promote, remove_stale_partials, start_from
+from spi.storage.safe_database import (
+    building_path,
+    discard,
+    ensure_not_held,
+    promote,
+    remove_stale_partials,
+    start_from,
+)
 from spi.validation.quarantine import write_rejected_rows
 
 WARD_VINTAGES = ("wd25", "wd17")
@@ -56,17 +63,10 @@ def run(args: argparse.Namespace) -> int:
         print("spi build: --wards wd17 is shipped for the ICB only (data/raw/wd17); use --region icb", file=sys.stderr)
         return 2
     target = Target.from_env(args.database, region=args.region)
-    try:
-        target.database.parent.mkdir(parents=True, exist_ok=True)
-        with build_lock(target.database, wait=args.wait):
-            return _build(args, target)
-    except BuildLocked as locked:
-        print(f"spi build: {locked}", file=sys.stderr)
-        return 75
-    except OSError as problem:
-        print(f"spi build: cannot write {problem.filename or target.database}: {problem.strerror or problem}; "
-              "the last built database is unchanged", file=sys.stderr)
-        return 1
+    # errors (lock held, cannot write, Ctrl-C) become one line and their exit code in spi.cli
+    target.database.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(target.database, wait=args.wait):
+        return _build(args, target)
 
 
 def _build(args: argparse.Namespace, target: Target) -> int:
@@ -74,6 +74,7 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     for stale in remove_stale_partials(published):
         print(f"spi build: removed {stale.name}, left by a build that did not finish", file=sys.stderr)
     print(f"spi build: region={args.region} wards={args.wards} database={published}", file=sys.stderr)
+    ensure_not_held(published)  # a program holding the warehouse would replay its log into the new build
     started = time.perf_counter()
     # the health layer reads synthetic extracts: made on a fresh clone, then checked like every other input
     report = validate_region_inputs(target)
@@ -106,28 +107,34 @@ def _build(args: argparse.Namespace, target: Target) -> int:
             print("spi build: the last built database is unchanged", file=sys.stderr)
             return 1
         duration = time.perf_counter() - started
+        version, marts = _framework_version_and_marts(building)
         BuildRecord(
             built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             duration_seconds=round(duration, 2),
             dbt_seconds=round(dbt_seconds, 2),
             region=args.region,
             wards=args.wards,
-            framework_version=_framework_version(building),
+            framework_version=version,
             dbt_counts=outcome.counts,
+            marts=marts,
         ).write(building.database)
-        promote(building.database, published)
+        foreign = promote(building.database, published)
     except BaseException:
         discard(building.database)
         raise
     finally:
         target.apply()
+    if foreign is not None:
+        print(f"spi build: removed {foreign.name}, a DuckDB log another program left beside the old database "
+              "(it was not replayed into the new one)", file=sys.stderr)
     print(f"spi build: done in {duration:.1f} s ({len(report.rejected)} row(s) quarantined)", file=sys.stderr)
     return 0
 
 
-def _framework_version(target: Target) -> str:
+def _framework_version_and_marts(target: Target) -> tuple[str, dict[str, dict[str, int | str]]]:
+    """The framework version and the marts' row counts and checksums, recorded for publish and export."""
     connection = duckdb.connect(str(target.database))
     try:
-        return framework_version(connection)
+        return framework_version(connection), mart_fingerprints(connection)
     finally:
         connection.close()

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from spi.errors import translate
 from spi.export.marts import export_by_council, export_marts
 from spi.project import DEFAULT_EXPORT_DIR, Target
 
@@ -27,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="one bundle per local authority (OUT/<lad_code>/) holding only its wards, disclosure-controlled",
     )
     parser.add_argument("--database", help="DuckDB file to read (default: warehouse/spi.duckdb or $SPI_DUCKDB_PATH)")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, interrupted_note="interrupted; the previous export is unchanged")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,9 +39,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"spi export: {len(bundles)} council bundles -> {args.out.resolve()}", file=sys.stderr)
             return 0
         exported = export_marts(target.database, args.out)
-    except (FileNotFoundError, RuntimeError, OSError) as error:
-        print(f"spi export: {error}", file=sys.stderr)
-        return 1
+    except Exception as error:
+        known = translate(error)
+        if known is None:
+            raise  # spi.cli logs it
+        print(f"spi export: {known} (the previous export is unchanged)", file=sys.stderr)
+        return known.exit_code
     tables = sorted({file.table for file in exported if file.format == "parquet"})
     print(f"spi export: {len(tables)} marts, {len(exported)} files -> {args.out.resolve()}", file=sys.stderr)
     return 0

@@ -8,7 +8,8 @@ import time
 from pathlib import Path
 
 from spi.project import DEFAULT_PUBLISH_PATH, Target
-from spi.export.publishing import STORAGE_VERSION, PublishError, publish_marts
+from spi.errors import translate
+from spi.export.publishing import STORAGE_VERSION, publish_marts
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_PUBLISH_PATH, help="published file (default: publish/spi.duckdb)"
     )
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, interrupted_note="interrupted; the published file is unchanged")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,9 +33,12 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         published = publish_marts(target.database, args.out)
-    except (FileNotFoundError, PublishError, OSError) as error:
-        print(f"spi publish: {error}; the published file is unchanged", file=sys.stderr)
-        return 1
+    except Exception as error:
+        known = translate(error)
+        if known is None:
+            raise  # spi.cli logs it
+        print(f"spi publish: {known} (the published file is unchanged)", file=sys.stderr)
+        return known.exit_code
     rows = sum(table.rows for table in published)
     print(
         f"spi publish: {len(published)} marts, {rows} rows -> {args.out.resolve()} "

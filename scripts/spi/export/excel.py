@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -58,6 +59,20 @@ def _cell_value(value: Any) -> Any:
     return str(value)
 
 
+def _as_text_cells(sheet: Worksheet, values: list[Any]) -> list[Any]:
+    """The row for sheet.append, with any text openpyxl would store as a formula (it starts with '=') made a
+    text cell: a name like '=HYPERLINK(...)' from an input file must show as text, never run in Excel."""
+    row: list[Any] = []
+    for value in values:
+        if isinstance(value, str) and value.startswith("="):
+            cell = Cell(sheet, value=value)
+            cell.data_type = "s"
+            row.append(cell)
+        else:
+            row.append(value)
+    return row
+
+
 def _row_marks(columns: list[str], row: tuple) -> tuple[PatternFill | None, str]:
     flags = dict(zip(columns, row))
     notes: list[str] = []
@@ -82,7 +97,7 @@ def _write_mart_sheet(sheet: Worksheet, connection: duckdb.DuckDBPyConnection, t
     counts = {"rows": 0, "marked": 0}
     for row in result.fetchall():
         fill, note = _row_marks(columns, row) if flagged else (None, "")
-        sheet.append([_cell_value(value) for value in row] + ([note or None] if flagged else []))
+        sheet.append(_as_text_cells(sheet, [_cell_value(value) for value in row] + ([note or None] if flagged else [])))
         counts["rows"] += 1
         if fill is not None:
             counts["marked"] += 1
@@ -125,7 +140,7 @@ def _write_readme(sheet: Worksheet, connection: duckdb.DuckDBPyConnection, conte
     ).fetchall()
     lines.extend([_cell_value(value) for value in source] for source in sources)
     for line in lines:
-        sheet.append(line)
+        sheet.append(_as_text_cells(sheet, line))
     sheet["A1"].font = Font(bold=True, size=14)
     for row in sheet.iter_rows(min_row=3, max_col=1):
         row[0].font = HEADER_FONT
@@ -141,7 +156,7 @@ def _write_dictionary(sheet: Worksheet, connection: duckdb.DuckDBPyConnection, t
         described = describe_mart(connection, table)
         sheet.append([table, None, "table", described.description])
         for column in described.columns:
-            sheet.append([table, column.name, column.data_type, column.description])
+            sheet.append(_as_text_cells(sheet, [table, column.name, column.data_type, column.description]))
     sheet.freeze_panes = "A2"
     for letter, width in (("A", 28), ("B", 34), ("C", 12), ("D", 120)):
         sheet.column_dimensions[letter].width = width

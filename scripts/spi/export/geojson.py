@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from spi.errors import InputError
 from spi.project import MART_SCHEMA, raw_data_dir
 
 BOUNDARIES = Path("icb") / "wards_wd25_ssot.geojson"
@@ -54,12 +55,31 @@ def _ward_properties(connection: duckdb.DuckDBPyConnection) -> dict[str, dict[st
     return properties
 
 
+def read_boundaries(source: Path) -> dict[str, Any]:
+    """The boundary FeatureCollection; a truncated or malformed file is an InputError naming it."""
+    try:
+        boundaries = json.loads(source.read_bytes().decode("utf-8"))
+        features = boundaries["features"]
+        for feature in features:
+            if not isinstance(feature["properties"][BOUNDARY_CODE], str) or "geometry" not in feature:
+                raise KeyError(BOUNDARY_CODE)
+    except UnicodeDecodeError as problem:
+        raise InputError(f"{source}: not UTF-8 at byte {problem.start}; restore it from data/provenance.csv") from None
+    except json.JSONDecodeError as problem:
+        raise InputError(f"{source}: not valid GeoJSON (truncated or damaged: {problem.msg} at line {problem.lineno}, "
+                         f"column {problem.colno}); restore it from its source (data/provenance.csv)") from None
+    except (KeyError, TypeError):
+        raise InputError(f"{source}: not a GeoJSON FeatureCollection whose features have a {BOUNDARY_CODE} property "
+                         "and a geometry; restore it from its source (data/provenance.csv)") from None
+    return boundaries
+
+
 def write_ward_geojson(connection: duckdb.DuckDBPyConnection, path: Path, framework_version: str) -> int:
     """Write the boundaries with scores; returns the number of features (wards) written."""
     source = raw_data_dir() / BOUNDARIES
     if not source.exists():
-        raise FileNotFoundError(f"{source}: ward boundary file missing (see data/provenance.csv)")
-    boundaries = json.loads(source.read_text())
+        raise InputError(f"{source}: ward boundary file missing (see data/provenance.csv)")
+    boundaries = read_boundaries(source)
     properties = _ward_properties(connection)
     features = []
     for feature in sorted(boundaries["features"], key=lambda item: item["properties"][BOUNDARY_CODE]):

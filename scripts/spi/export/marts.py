@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from spi.errors import InputError, open_database
 from spi.storage.atomic_dir import replaced_directory
-from spi.storage.build_record import BuildRecord
+from spi.storage.build_record import BuildRecord, verify_against_record
 from spi.export.excel import WorkbookContext, write_workbook
 from spi.export.geojson import write_ward_geojson
 from spi.export.mart_catalog import framework_version
@@ -19,6 +21,15 @@ from spi.project import MART_SCHEMA
 
 WORKBOOK_NAME = "spi_wards.xlsx"
 GEOJSON_NAME = "ward_spi.geojson"
+# A local authority code names a folder of --by-council: it must be a GSS code, nothing a path could hide in.
+LAD_CODE = re.compile(r"^[EW](06|07|08|09)\d{6}$")
+# OWASP CSV injection: a text cell starting with one of these is a formula to a spreadsheet opening the CSV.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_TEXT_POLICY = (
+    "CSV text cells that start with = + - @ TAB or CR are written with a leading apostrophe (OWASP CSV injection "
+    "guidance) so spreadsheets show them as text; Parquet and the Excel workbook keep the exact text (the "
+    "workbook stores every text cell as text, never as a formula)."
+)
 
 
 @dataclass(frozen=True)
@@ -65,9 +76,23 @@ def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 
 
 def council_codes(connection: duckdb.DuckDBPyConnection) -> list[str]:
-    """Local authorities of the built index (from dim_wards)."""
+    """Local authorities of the built index (from dim_wards); each must be a GSS local authority code."""
     rows = connection.execute(f"select distinct lad_code from {MART_SCHEMA}.dim_wards order by lad_code").fetchall()
-    return [code for (code,) in rows]
+    codes = [code for (code,) in rows]
+    bad = [repr(code) for code in codes if not isinstance(code, str) or not LAD_CODE.match(code)]
+    if bad:
+        raise InputError(f"dim_wards has lad_code value(s) {', '.join(bad[:5])} that are not GSS local authority "
+                         "codes (E06/E07/E08/E09/W06 and 6 digits); they would name folders of --by-council: fix "
+                         "the ward lookup and run `spi build`")
+    return codes
+
+
+def confined(folder: Path, name: str) -> Path:
+    """folder/name, refusing any name that would land outside `folder` (.., /, a symlink out)."""
+    path = folder / name
+    if name in ("", ".", "..") or path.resolve().parent != folder.resolve():
+        raise InputError(f"refusing to write '{name}': it is not a plain file name inside {folder}")
+    return path
 
 
 def _council_filter(connection: duckdb.DuckDBPyConnection, table: str, lad_code: str) -> str:
@@ -112,6 +137,27 @@ def _write_reader_files(
     ]
 
 
+def _quote_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _csv_select_list(connection: duckdb.DuckDBPyConnection, table: str) -> str:
+    """Every column, text columns guarded against formula injection (CSV_TEXT_POLICY)."""
+    rows = connection.execute(
+        "select column_name, data_type from information_schema.columns where table_schema = ? and table_name = ? "
+        "order by ordinal_position", [MART_SCHEMA, table]).fetchall()
+    starts = ", ".join(f"chr({ord(start)})" for start in FORMULA_STARTS)
+    columns = []
+    for name, data_type in rows:
+        column = _quote_identifier(name)
+        if data_type.upper() == "VARCHAR":
+            columns.append(f"case when left({column}, 1) in ({starts}) then chr(39) || {column} else {column} end "
+                           f"as {column}")
+        else:
+            columns.append(column)
+    return ", ".join(columns)
+
+
 def _write_bundle(
     connection: duckdb.DuckDBPyConnection, database: Path, tables: list[str], folder: Path, lad_code: str | None
 ) -> list[ExportedFile]:
@@ -122,12 +168,12 @@ def _write_bundle(
         # ordered by every column so the same marts always give the same bytes
         query = f"select * from {MART_SCHEMA}.{table}{where} order by all"
         rows = connection.execute(f"select count(*) from {MART_SCHEMA}.{table}{where}").fetchone()[0]
-        for file_format, options in (
-            ("parquet", "format parquet, compression zstd"),
-            ("csv", "format csv, header true"),
+        for file_format, options, select in (
+            ("parquet", "format parquet, compression zstd", query),
+            ("csv", "format csv, header true", f"select {_csv_select_list(connection, table)} from ({query})"),
         ):
-            target = folder / f"{table}.{file_format}"
-            connection.execute(f"copy ({query}) to {_quote_path(target)} ({options})")
+            target = confined(folder, f"{table}.{file_format}")
+            connection.execute(f"copy ({select}) to {_quote_path(target)} ({options})")
             exported.append(_described(target, table, file_format, rows))
     record = BuildRecord.read(database)
     if lad_code is None:
@@ -138,6 +184,7 @@ def _write_bundle(
         "region": record.region if record else None,
         "database": database.name,
         **({"lad_code": lad_code} if lad_code else {}),
+        "csv_text_policy": CSV_TEXT_POLICY,
         "files": [file.__dict__ for file in exported],
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
@@ -145,13 +192,16 @@ def _write_bundle(
 
 
 def _open_marts(database: Path) -> tuple[duckdb.DuckDBPyConnection, list[str]]:
-    if not database.exists():
-        raise FileNotFoundError(f"{database}: no database here; run `spi build` first")
-    connection = duckdb.connect(str(database))
-    tables = mart_tables(connection)
-    if not tables:
+    """The database, checked against its build record, and its marts."""
+    connection = open_database(database)
+    try:
+        tables = mart_tables(connection)
+        if not tables:
+            raise InputError(f"{database}: schema '{MART_SCHEMA}' has no tables; run `spi build` first")
+        verify_against_record(connection, database)
+    except BaseException:
         connection.close()
-        raise RuntimeError(f"{database}: schema '{MART_SCHEMA}' has no tables; run `spi build` first")
+        raise
     return connection, tables
 
 
@@ -175,7 +225,7 @@ def export_by_council(database: Path, out_dir: Path) -> dict[str, list[ExportedF
         bundles: dict[str, list[ExportedFile]] = {}
         with replaced_directory(out_dir) as staging:
             for lad_code in council_codes(connection):
-                folder = staging / lad_code
+                folder = confined(staging, lad_code)
                 folder.mkdir()
                 bundles[lad_code] = _write_bundle(connection, database, tables, folder, lad_code)
         return bundles

@@ -17,8 +17,11 @@ from pathlib import Path
 import duckdb
 
 from spi import __version__
-from spi.storage.build_record import BuildRecord
+from spi.errors import InputError, open_database
+from spi.storage.build_record import BuildRecord, verify_against_record
+from spi.storage.safe_database import wal_path
 from spi.export.marts import mart_tables
+from spi.storage.atomic_dir import normal_mode, writing_lock
 from spi.export.mart_catalog import describe_mart
 from spi.project import MART_SCHEMA, PROJECT_DIR
 
@@ -33,7 +36,7 @@ SYNTHETIC_NOTICE = (
 )
 
 
-class PublishError(RuntimeError):
+class PublishError(InputError):
     """The source database cannot be published; the last published file is left as it was."""
 
 
@@ -53,8 +56,7 @@ def _quote(text: str) -> str:
 
 
 def _check_source(database: Path, connection: duckdb.DuckDBPyConnection) -> tuple[list[str], BuildRecord]:
-    record = BuildRecord.read(database)
-    if record is None:
+    if BuildRecord.read(database) is None:
         raise PublishError(
             f"{database}: no record of a successful build ({BuildRecord.path_for(database).name}); "
             "the last build failed or never ran: run `spi build` first"
@@ -63,7 +65,8 @@ def _check_source(database: Path, connection: duckdb.DuckDBPyConnection) -> tupl
     missing = sorted(set(expected_marts()) - set(tables))
     if missing:
         raise PublishError(f"{database}: schema '{MART_SCHEMA}' lacks mart(s) {', '.join(missing)}; run `spi build`")
-    return tables, record
+    # the marts must be those the build made and tested (nothing wrote to the file or replayed a log into it)
+    return tables, verify_against_record(connection, database)
 
 
 def _copy_comments(connection: duckdb.DuckDBPyConnection, table: str) -> None:
@@ -124,24 +127,37 @@ def _write(connection: duckdb.DuckDBPyConnection, staging: Path, tables: list[st
     return published
 
 
+def remove_stale_publishes(out: Path) -> list[Path]:
+    """Partial files of publishes that were killed (call while holding the publish lock)."""
+    stale = sorted(out.parent.glob(f".{out.name}.writing-*"))
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
 def publish_marts(database: Path, out: Path) -> list[PublishedTable]:
     """Copy every mart of `database` into the DuckDB file `out`, replacing it atomically."""
-    if not database.exists():
-        raise FileNotFoundError(f"{database}: no database here; run `spi build` first")
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.with_name(f".{out.name}.writing-{uuid.uuid4().hex[:12]}")
     # the same connection settings as dbt's, so the file can be shared with a dbtRunner of this process
-    connection = duckdb.connect(str(database))
+    connection = open_database(database)
     try:
-        tables, record = _check_source(database, connection)
-        published = _write(connection, staging, tables, record, database)
-        verify_published(staging, expected=published)
-        os.replace(staging, out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with writing_lock(out):
+            remove_stale_publishes(out)
+            staging = out.with_name(f".{out.name}.writing-{uuid.uuid4().hex[:12]}")
+            try:
+                tables, record = _check_source(database, connection)
+                published = _write(connection, staging, tables, record, database)
+                verify_published(staging, expected=published)
+                staging.chmod(normal_mode(directory=False))
+                # a log a reader left beside the old file must not be replayed into the new one
+                wal_path(out).unlink(missing_ok=True)
+                os.replace(staging, out)
+            finally:
+                for leftover in (staging, wal_path(staging)):
+                    leftover.unlink(missing_ok=True)
     finally:
         connection.close()
-        for leftover in (staging, staging.with_name(staging.name + ".wal")):
-            leftover.unlink(missing_ok=True)
     return published
 
 

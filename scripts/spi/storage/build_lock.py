@@ -11,8 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from spi.errors import LockedError
 
-class BuildLocked(RuntimeError):
+
+class BuildLocked(LockedError):
     """Another process holds the build lock."""
 
 

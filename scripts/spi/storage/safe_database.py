@@ -1,7 +1,12 @@
 """Build into a new DuckDB file beside the published one and move it into place only on success.
 
 A build killed at any point (SIGKILL), a full disk or a failed test leaves the last good database and its
-build record untouched; the partial file is removed by the next build."""
+build record untouched; the partial file is removed by the next build.
+
+DuckDB keeps uncommitted writes in `<file>.wal` beside the file and replays that log into whatever file has
+the name when it is next opened. A log left by another program (a notebook that had the warehouse open for
+writing and died) would be replayed into the freshly built file: promotion refuses while another process
+holds the warehouse, and removes a foreign log before the new file takes the name."""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from spi.errors import LockedError, duckdb_error
 from spi.storage.build_record import BuildRecord
 
 
@@ -46,17 +52,49 @@ def start_from(database: Path, building: Path, copy_existing: bool) -> None:
         shutil.copyfile(database, building)
 
 
-def promote(building: Path, database: Path) -> None:
-    """Checkpoint the finished build and atomically put it (then its build record) in place."""
+def wal_path(database: Path) -> Path:
+    return Path(str(database) + ".wal")
+
+
+def ensure_not_held(database: Path) -> None:
+    """Raise LockedError if another process has `database` open for writing (DuckDB's file lock)."""
+    if not database.exists():
+        return
+    try:
+        # read-only with a WAL beside it would replay it in memory only; the file is never written here
+        probe = duckdb.connect(str(database), read_only=True)
+    except duckdb.Error as problem:
+        known = duckdb_error(problem, database)
+        if isinstance(known, LockedError):
+            raise known from None
+        return  # damaged or otherwise unreadable: it is about to be replaced anyway
+    probe.close()
+
+
+def remove_foreign_wal(database: Path) -> Path | None:
+    """Delete a DuckDB log left beside `database` by another program, so no new file ever replays it."""
+    wal = wal_path(database)
+    if wal.exists():
+        wal.unlink()
+        return wal
+    return None
+
+
+def promote(building: Path, database: Path) -> Path | None:
+    """Checkpoint the finished build and atomically put it (then its build record) in place.
+
+    Returns the foreign log removed from beside `database`, if there was one."""
     release_dbt_database()
     connection = duckdb.connect(str(building))
     try:
         connection.execute("checkpoint")
     finally:
         connection.close()
-    Path(str(building) + ".wal").unlink(missing_ok=True)
+    wal_path(building).unlink(missing_ok=True)
     with building.open("rb") as handle:
         os.fsync(handle.fileno())
+    ensure_not_held(database)
+    foreign = remove_foreign_wal(database)
     os.replace(building, database)
     record = BuildRecord.path_for(building)
     if record.exists():
@@ -66,6 +104,7 @@ def promote(building: Path, database: Path) -> None:
         os.fsync(directory)
     finally:
         os.close(directory)
+    return foreign
 
 
 def discard(building: Path) -> None:
