@@ -126,8 +126,10 @@ def test_invalid_files_are_rejected_before_scoring(tmp_path: Path, capsys: pytes
     exit_code = main(
         ["score", "--framework", str(framework), "--values", str(SMALL / "values.csv"), "--out", str(out)]
     )
-    assert exit_code == 2
+    assert exit_code == 1  # an input error (README "Exit codes")
     errors = capsys.readouterr().err
-    assert f"{framework}:2: equal-bounds: best and worst are both 7.0 (indicator 'fed')" in errors
-    assert f"{framework}:3: unknown-transform: transform 'cube' is not one of none, sqrt, log" in errors
+    assert (f"{framework}, line 2 (indicator_id fed): best and worst are both 7: the score would divide by zero "
+            "[rule: framework-bounds-equal]") in errors
+    assert (f"{framework}, line 3 (indicator_id " in errors
+            and "transform 'cube' is not one of none, sqrt, log [rule: framework-transform-unknown]" in errors)
     assert not out.exists(), "nothing is written when the files are invalid"

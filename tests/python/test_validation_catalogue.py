@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from spi.validation.framework_rules import check_framework_rows, check_values_rows
+from spi.framework.files import check_framework_rows, check_values_rows
 from spi.validation.runner import ValidationReport, validate_framework, validate_source
 from spi.validation.specs import SourceSpec
 
@@ -97,8 +97,8 @@ SOURCE_CASES = [
      [", line 3 (lsoa21_code E01099999): area code 'E01099999' is not an LSOA 2021 code in the ONS LSOA 2021 to "
       "ward lookup [rule: area-code-in-geography]"]),
     ("period-does-not-parse", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,200,50,25,0.25,last year"]),
-     [", line 3 (lsoa21_code E01000002): period 'last year' in 'period' does not parse (YYYY, YYYY-YY, YYYY/YY or "
-      "YYYY-YYYY) [rule: period-format]"]),
+     [", line 3 (lsoa21_code E01000002): period 'last year' in 'period' does not parse (YYYY, YYYY/YY, YYYY-YY, "
+      "YYYY-YYYY, 'Qn YYYY' or 'YYYY Qn') [rule: period-format]"]),
     ("every-error-listed", "rates.csv", "\n".join([HEADER, "E01000001,100,10,abc,0.1,2021",
                                                    "E01000002,-1,0,10,0.1,2021", GOOD[0]]),
      [", line 2 (lsoa21_code E01000001): 'pct' must be a number, found 'abc' [rule: column-type]",
@@ -201,7 +201,7 @@ FRAMEWORK_CASES = [
      ["f.csv, line 3 (indicator_id a): indicator_id 'a' is already defined on line 2 "
       "[rule: framework-indicator-duplicate]"]),
     ("weights-not-one", _framework((1, "weight", "0.4")),
-     ["f.csv, line 2 (component Shelter): weights of component 'Shelter' sum to 0.9, not 1 "
+     ["f.csv, line 2 (component Shelter): weights of component 'Shelter' sum to 0.9, not 1 (tolerance 0.001) "
       "[rule: framework-weights-sum]"]),
     ("equal-bounds", _framework((0, "worst", "0")),
      ["f.csv, line 2 (indicator_id a): best and worst are both 0: the score would divide by zero "
@@ -260,8 +260,8 @@ def test_values_for_undefined_indicators_and_bad_values() -> None:
         "leave it empty if missing [rule: value-not-finite]",
         "v.csv, line 4 (area_code E05000001, period 2025, indicator_id a): duplicate key: already on line 2 "
         "[rule: key-duplicate]",
-        "v.csv, line 5 (area_code E05000002, period 25, indicator_id b): period '25' does not parse (YYYY, YYYY-YY, "
-        "YYYY/YY or YYYY-YYYY) [rule: period-format]",
+        "v.csv, line 5 (area_code E05000002, period 25, indicator_id b): period '25' does not parse (YYYY, YYYY/YY, "
+        "YYYY-YY, YYYY-YYYY, 'Qn YYYY' or 'YYYY Qn') [rule: period-format]",
         "v.csv, line 5 (area_code E05000002, period 25, indicator_id b): 'value' must be a number, found 'x' "
         "[rule: column-type]",
     ]

@@ -14,6 +14,7 @@ from typing import Iterator
 import duckdb
 
 from spi.dbt_invoke import run_dbt
+from spi.errors import EXIT_INPUT
 from spi.framework.files import check_files
 from spi.project import PROJECT_DIR, Target
 
@@ -49,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "never the ward warehouse)",
     )
     parser.add_argument("--quiet", action="store_true", help="no per-node progress lines")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, interrupted_note="interrupted; nothing was written to --out")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"spi score: {len(errors)} error(s) in the input files, nothing scored:", file=sys.stderr)
         for error in errors:
             print(f"  {error}", file=sys.stderr)
-        return 2
+        return EXIT_INPUT
     database = args.database.resolve() if args.database else SCRATCH_DATABASE
     with _taking_turns(database):
         outcome = _score(framework, values, database, show_progress=not args.quiet)

@@ -1,51 +1,85 @@
-"""Checks a framework file and a values file (the engine's neutral formats) before anything is scored.
+"""The one rule set for framework files (one row per indicator) and values files (area, period, indicator,
+value): used by `spi validate` and `spi build` for the ward framework seed, and by `spi score` for the
+engine's files. Every check returns every broken rule at once, each a ValidationError naming the file, the
+CSV line (header = line 1, a record's first line if a quoted field holds a line break), the key and the rule:
 
-Every check returns a list of errors, all of them, never just the first; each error names the file, the CSV
-line (the header is line 1) and the rule broken, e.g.
+    framework.csv, line 4 (indicator_id x): best and worst are both 5: the score would divide by zero [rule: framework-bounds-equal]
 
-    framework.csv:4: equal-bounds: best and worst are both 5.0 (indicator 'x')
-
-Reusable by any command that takes these files (`spi score`, input validation).
+What differs between the two uses is data, not rules: the ward framework names the 12 SPI components and the
+source of each indicator (`components`, `provided`); an engine framework may name any components, each in one
+dimension, and its values file gives whole-year periods (the engine's staging casts period to an integer).
 """
 
 from __future__ import annotations
 
-import csv
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Mapping
 
-FRAMEWORK_COLUMNS = (
-    "dimension",
-    "component",
-    "indicator_id",
-    "indicator_name",
-    "unit",
-    "higher_is_better",
-    "best",
-    "worst",
-    "weight",
-    "transform",
-)
-VALUES_COLUMNS = ("area_code", "area_name", "period", "indicator_id", "value")
+from spi.validation.errors import ValidationError, display_path
+from spi.validation.file_checks import read_csv_table
+from spi.validation.periods import FORMS, parse_period
+
+# The twelve components of the ward framework and the dimension each belongs to.
+WARD_COMPONENTS: dict[str, str] = {
+    "Nutrition and Basic Medical Care": "Basic Human Needs",
+    "Water, Sanitation and Utilities": "Basic Human Needs",
+    "Shelter": "Basic Human Needs",
+    "Personal Safety": "Basic Human Needs",
+    "Access to Basic Knowledge": "Foundations of Wellbeing",
+    "Access to Information and Communications": "Foundations of Wellbeing",
+    "Health and Wellness": "Foundations of Wellbeing",
+    "Environmental Quality": "Foundations of Wellbeing",
+    "Personal Rights": "Opportunity",
+    "Personal Freedom and Choice": "Opportunity",
+    "Inclusiveness": "Opportunity",
+    "Access to Advanced Education": "Opportunity",
+}
 TRANSFORMS = ("none", "sqrt", "log")
-BOOLEANS = ("true", "false")
+# columns every framework file needs (the scoring models read them)
+FRAMEWORK_COLUMNS = ("dimension", "component", "indicator_id", "higher_is_better", "best", "worst", "weight",
+                     "transform")
+# what `spi score` reads besides: names for the output
+ENGINE_FRAMEWORK_COLUMNS = ("dimension", "component", "indicator_id", "indicator_name", "unit", "higher_is_better",
+                            "best", "worst", "weight", "transform")
+# what the ward seed adds: where each indicator comes from
+WARD_FRAMEWORK_COLUMNS = FRAMEWORK_COLUMNS + ("source_name", "source_measure")
+VALUES_COLUMNS = ("area_code", "area_name", "period", "indicator_id", "value")
 # Published frameworks give weights to 4 decimal places, so a component may sum to 1 +- a few 1e-4.
-WEIGHT_SUM_TOLERANCE = 1e-3
+WEIGHT_TOLERANCE = 1e-3
+# no input value of the project comes near this; beyond it sums can overflow to infinity
+MAX_ABS_VALUE = 1e15
+_TEXT_COLUMNS = ("indicator_id", "dimension", "component", "transform", "higher_is_better", "source_name",
+                 "source_measure")
 
 
-@dataclass(frozen=True)
-class FileError:
-    """One broken rule at one line of one file."""
+def number(text: str | None) -> float | None:
+    """A float from text, or None (empty or not a number)."""
+    try:
+        return float(text) if text is not None and text.strip() != "" else None
+    except ValueError:
+        return None
 
-    path: Path
-    line: int
-    rule: str
-    detail: str
 
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.rule}: {self.detail}"
+def value_problem(name: str, text: str) -> tuple[str, str] | None:
+    """(rule, message) if `text` is not a usable number: not a number, not finite, or out of range."""
+    value = number(text)
+    if value is None:
+        return "column-type", f"'{name}' must be a number, found '{text}'"
+    if not math.isfinite(value):
+        return "value-not-finite", f"'{name}' is '{text}' (not a finite number); leave it empty if missing"
+    if abs(value) > MAX_ABS_VALUE:
+        return "value-out-of-range", (f"'{name}' is {text}, beyond +-{MAX_ABS_VALUE:g}: no indicator is that "
+                                      "large, and sums of such values overflow; check the unit")
+    return None
+
+
+def check_columns(header: Iterable[str], required: Iterable[str], file: str) -> list[ValidationError]:
+    present = set(header)
+    return [ValidationError(file, "column-missing", f"required column '{column}' is missing", line=1)
+            for column in required if column not in present]
 
 
 @dataclass(frozen=True)
@@ -56,232 +90,189 @@ class FrameworkIndicator:
     transform: str
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The header and (CSV line, row) pairs; a row's line is where it starts (header = line 1)."""
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        header = [name.strip() for name in (reader.fieldnames or [])]
-        reader.fieldnames = header
-        rows = []
-        line = reader.line_num
-        for row in reader:
-            rows.append((line + 1, {key: (value or "").strip() for key, value in row.items() if key is not None}))
-            line = reader.line_num
-    return header, rows
-
-
-def _missing_columns(path: Path, header: list[str], required: tuple[str, ...]) -> list[FileError]:
-    missing = [column for column in required if column not in header]
-    if not missing:
-        return []
-    return [FileError(path, 1, "missing-column", f"the header lacks {', '.join(missing)}")]
-
-
-def _number(text: str) -> float | None:
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
-
-
-def check_framework(path: Path) -> tuple[list[FileError], list[FrameworkIndicator]]:
-    """Check a framework file; return (errors, indicators). The indicators are only meaningful without errors."""
-    path = Path(path)
-    if not path.is_file():
-        return [FileError(path, 0, "no-file", "no such file")], []
-    header, rows = _read_rows(path)
-    errors = _missing_columns(path, header, FRAMEWORK_COLUMNS)
-    if errors:
-        return errors, []
+def check_framework_rows(
+    rows: list[Mapping[str, str]],
+    file: str,
+    components: Mapping[str, str] | None = WARD_COMPONENTS,
+    provided: Mapping[str, set[str] | None] | None = None,
+    lines: list[int] | None = None,
+) -> list[ValidationError]:
+    """Every broken framework rule. `components` maps the allowed components to their dimension (None: any,
+    each in one dimension); `provided` maps each source_name to the measures it provides (None for a source
+    whose list is unknown); `lines` gives each row's CSV line (default: row index + 2)."""
+    errors: list[ValidationError] = []
+    seen: dict[str, int] = {}
+    weights: dict[str, float] = defaultdict(float)
+    first_line: dict[str, int] = {}
+    dimension_of: dict[str, tuple[str, int]] = {}
     if not rows:
-        return [FileError(path, 2, "no-rows", "the framework has no indicator")], []
+        return [ValidationError(file, "framework-empty", "the framework has no indicator", line=1)]
+    for index, row in enumerate(rows):
+        line = lines[index] if lines else index + 2
+        indicator = row.get("indicator_id") or ""
+        key = f"indicator_id {indicator.strip()}" if indicator.strip() else None
 
-    indicators: list[FrameworkIndicator] = []
-    first_line_of: dict[str, int] = {}
-    component_rows: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
-    dimension_of_component: dict[str, tuple[str, int]] = {}
-    for line, row in rows:
-        indicator_id = row["indicator_id"]
-        for column in ("dimension", "component", "indicator_id"):
-            if not row[column]:
-                errors.append(FileError(path, line, "empty-field", f"{column} is empty"))
-        if indicator_id in first_line_of:
-            errors.append(
-                FileError(
-                    path,
-                    line,
-                    "duplicate-indicator",
-                    f"indicator '{indicator_id}' is already defined at line {first_line_of[indicator_id]}",
-                )
-            )
-        elif indicator_id:
-            first_line_of[indicator_id] = line
-        component = row["component"]
-        if component in dimension_of_component and dimension_of_component[component][0] != row["dimension"]:
-            known_dimension, known_line = dimension_of_component[component]
-            errors.append(
-                FileError(
-                    path,
-                    line,
-                    "component-in-two-dimensions",
-                    f"component '{component}' is in dimension '{row['dimension']}' here "
-                    f"but in '{known_dimension}' at line {known_line}",
-                )
-            )
-        dimension_of_component.setdefault(component, (row["dimension"], line))
+        def error(rule: str, message: str) -> None:
+            errors.append(ValidationError(file, rule, message, line=line, key=key))
 
-        numbers: dict[str, float] = {}
-        for column in ("best", "worst", "weight"):
-            number = _number(row[column])
-            if number is None:
-                errors.append(FileError(path, line, "not-a-number", f"{column} '{row[column]}' is not a number"))
-            else:
-                numbers[column] = number
-        if row["higher_is_better"].lower() not in BOOLEANS:
-            errors.append(
-                FileError(
-                    path, line, "not-a-boolean", f"higher_is_better '{row['higher_is_better']}' is not true or false"
-                )
-            )
-        transform = row["transform"].lower()
+        for column in _TEXT_COLUMNS:
+            text = row.get(column)
+            if text is not None and text != text.strip():
+                error("framework-whitespace", f"'{column}' is '{text}' with space at its start or end; the models "
+                      "match it exactly: remove the space")
+        indicator = indicator.strip()
+        if not indicator:
+            error("framework-indicator-missing", "indicator_id is empty")
+        elif indicator in seen:
+            error("framework-indicator-duplicate", f"indicator_id '{indicator}' is already defined on line {seen[indicator]}")
+        else:
+            seen[indicator] = line
+        component = (row.get("component") or "").strip()
+        dimension = (row.get("dimension") or "").strip()
+        if not component or not dimension:
+            error("framework-component-missing", "dimension and component must both be given")
+        elif components is not None:
+            if component not in components:
+                error("framework-component-unknown", f"component '{component}' is not one of the 12 SPI components of "
+                      f"the ward framework ({', '.join(components)})")
+            elif components[component] != dimension:
+                error("framework-dimension-mismatch", f"component '{component}' belongs to dimension "
+                      f"'{components[component]}', not '{dimension}'")
+        elif component in dimension_of and dimension_of[component][0] != dimension:
+            known, known_line = dimension_of[component]
+            error("framework-dimension-mismatch", f"component '{component}' is in dimension '{dimension}' here but "
+                  f"in '{known}' on line {known_line}")
+        else:
+            dimension_of.setdefault(component, (dimension, line))
+        best, worst, weight = (number(row.get(name)) for name in ("best", "worst", "weight"))
+        for name in ("best", "worst", "weight"):
+            problem = value_problem(name, row.get(name) or "")
+            if problem:
+                error("framework-number", f"'{name}' must be a finite number, found '{row.get(name)}'"
+                      if problem[0] != "value-out-of-range" else problem[1])
+        if weight is not None and weight < 0:
+            error("framework-weight-negative", f"weight {row.get('weight')} is below 0")
+        if best is not None and worst is not None and best == worst:
+            error("framework-bounds-equal", f"best and worst are both {row.get('best')}: the score would divide by zero")
+        transform = (row.get("transform") or "").strip()
         if transform not in TRANSFORMS:
-            errors.append(
-                FileError(
-                    path,
-                    line,
-                    "unknown-transform",
-                    f"transform '{row['transform']}' is not one of {', '.join(TRANSFORMS)}",
-                )
-            )
-        if "best" in numbers and "worst" in numbers:
-            best, worst = numbers["best"], numbers["worst"]
-            if best == worst:
-                errors.append(
-                    FileError(path, line, "equal-bounds", f"best and worst are both {best} (indicator '{indicator_id}')")
-                )
-            elif row["higher_is_better"].lower() in BOOLEANS and (best > worst) != (
-                row["higher_is_better"].lower() == "true"
-            ):
-                errors.append(
-                    FileError(
-                        path,
-                        line,
-                        "direction-mismatch",
-                        f"higher_is_better is {row['higher_is_better'].lower()} but best {best} is "
-                        f"{'below' if best < worst else 'above'} worst {worst} (direction is in the bounds)",
-                    )
-                )
-            elif transform == "log" and min(best, worst) <= 0:
-                errors.append(
-                    FileError(path, line, "bound-outside-transform", "a log transform needs best and worst above 0")
-                )
-            elif transform == "sqrt" and min(best, worst) < 0:
-                errors.append(
-                    FileError(path, line, "bound-outside-transform", "a sqrt transform needs best and worst of 0 or more")
-                )
-        if "weight" in numbers:
-            if numbers["weight"] < 0:
-                errors.append(FileError(path, line, "negative-weight", f"weight {numbers['weight']} is below 0"))
-            component_rows[(row["dimension"], component)].append((line, numbers["weight"]))
-        indicators.append(FrameworkIndicator(indicator_id=indicator_id, transform=transform))
-
-    for (_, component), weighted in component_rows.items():
-        total = sum(weight for _, weight in weighted)
-        if abs(total - 1) > WEIGHT_SUM_TOLERANCE:
-            lines = ", ".join(str(line) for line, _ in weighted)
-            errors.append(
-                FileError(
-                    path,
-                    weighted[-1][0],
-                    "weights-sum",
-                    f"the weights of component '{component}' (lines {lines}) sum to {total:.6g}, "
-                    f"not 1 (tolerance {WEIGHT_SUM_TOLERANCE:g})",
-                )
-            )
-    errors.sort(key=lambda error: error.line)
-    return errors, indicators
+            error("framework-transform-unknown", f"transform '{transform}' is not one of {', '.join(TRANSFORMS)}")
+        elif transform in ("sqrt", "log") and best is not None and worst is not None:
+            low = min(best, worst)
+            if low < 0 or (transform == "log" and low <= 0):
+                error("framework-transform-domain", f"transform '{transform}' cannot take the bound {low:g}")
+        direction = (row.get("higher_is_better") or "").strip().lower()
+        if direction not in ("true", "false"):
+            error("framework-direction", f"higher_is_better must be true or false, found '{row.get('higher_is_better')}'")
+        elif best is not None and worst is not None and best != worst and (best > worst) != (direction == "true"):
+            error("framework-direction", f"higher_is_better is {direction} but best ({row.get('best')}) is "
+                  f"{'below' if best < worst else 'above'} worst ({row.get('worst')})")
+        if weight is not None and math.isfinite(weight):
+            weights[component] += weight
+            first_line.setdefault(component, line)
+        if provided is not None and "source_name" in row:
+            source_name, measure = (row.get("source_name") or "").strip(), (row.get("source_measure") or "").strip()
+            if source_name not in provided:
+                error("framework-source-unknown", f"source_name '{source_name}' is not a source of the project "
+                      f"({', '.join(sorted(provided))})")
+            elif provided[source_name] is not None and measure not in (provided[source_name] or set()):
+                error("framework-measure-unknown", f"source '{source_name}' has no measure '{measure}'")
+    for component, total in weights.items():
+        if abs(total - 1) > WEIGHT_TOLERANCE:
+            errors.append(ValidationError(file, "framework-weights-sum", f"weights of component '{component}' sum to "
+                                          f"{total:.6g}, not 1 (tolerance {WEIGHT_TOLERANCE:g})",
+                                          line=first_line[component], key=f"component {component}"))
+    return sorted(errors, key=lambda found: found.line or 0)
 
 
-def check_values(path: Path, indicators: list[FrameworkIndicator]) -> list[FileError]:
-    """Check a values file against a valid framework's indicators (a plain loop: files have 100,000s of rows)."""
-    path = Path(path)
-    if not path.is_file():
-        return [FileError(path, 0, "no-file", "no such file")]
-    transform_of = {indicator.indicator_id: indicator.transform for indicator in indicators}
-    errors: list[FileError] = []
+def check_values_rows(
+    rows: list[Mapping[str, str]],
+    file: str,
+    indicators: Mapping[str, str] | set[str],
+    lines: list[int] | None = None,
+    whole_years: bool = False,
+) -> list[ValidationError]:
+    """Every broken rule of a values file (area_code, period, indicator_id, value) against a framework.
+
+    `indicators` maps indicator_id to its transform (or is a set of ids); `whole_years` accepts only YYYY
+    periods (the engine's)."""
+    transform_of = indicators if isinstance(indicators, Mapping) else {name: "none" for name in indicators}
+    errors: list[ValidationError] = []
     seen: dict[tuple[str, str, str], int] = {}
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
-        header = [name.strip() for name in next(reader, [])]
-        errors = _missing_columns(path, header, VALUES_COLUMNS)
-        if errors:
-            return errors
-        area_at, period_at, indicator_at, value_at = (
-            header.index(column) for column in ("area_code", "period", "indicator_id", "value")
-        )
-        width = len(header)
-        line = reader.line_num
-        for record in reader:
-            row_line, line = line + 1, reader.line_num
-            if len(record) < width:
-                record = record + [""] * (width - len(record))
-            area, period, indicator_id, text = (
-                record[area_at].strip(),
-                record[period_at].strip(),
-                record[indicator_at].strip(),
-                record[value_at].strip(),
-            )
-            if not area:
-                errors.append(FileError(path, row_line, "empty-field", "area_code is empty"))
-            if not period.lstrip("-").isdigit():
-                errors.append(FileError(path, row_line, "not-an-integer", f"period '{period}' is not an integer"))
-            transform = transform_of.get(indicator_id)
-            if transform is None:
-                errors.append(
-                    FileError(path, row_line, "unknown-indicator", f"indicator '{indicator_id}' is not in the framework")
-                )
-            key = (area, period, indicator_id)
-            if key in seen:
-                errors.append(
-                    FileError(
-                        path,
-                        row_line,
-                        "duplicate-value",
-                        f"area '{area}', period {period}, indicator '{indicator_id}' already has a value "
-                        f"at line {seen[key]}",
-                    )
-                )
+    for index, row in enumerate(rows):
+        line = lines[index] if lines else index + 2
+        area, period, indicator = ((row.get(name) or "").strip() for name in ("area_code", "period", "indicator_id"))
+        key = f"area_code {area}, period {period}, indicator_id {indicator}"
+
+        def error(rule: str, message: str) -> None:
+            errors.append(ValidationError(file, rule, message, line=line, key=key))
+
+        if not area:
+            error("key-missing", "area_code is empty")
+        parsed = parse_period(period)
+        if parsed is None:
+            error("period-format", f"period '{period}' does not parse ({'YYYY' if whole_years else FORMS})")
+        elif whole_years and parsed.kind != "year":
+            error("period-format", f"period '{period}' is not a whole year (YYYY), as `spi score` needs")
+        transform = transform_of.get(indicator)
+        if transform is None:
+            error("values-indicator-unknown", f"indicator '{indicator}' is not defined in the framework")
+        text = row.get("value")
+        if text is not None and text.strip() != "":
+            problem = value_problem("value", text)
+            if problem:
+                error(*problem)
             else:
-                seen[key] = row_line
-            if text == "":
-                continue  # a missing value, as an omitted row is
-            value = _number(text)
-            if value is None:
-                errors.append(FileError(path, row_line, "not-a-number", f"value '{text}' is not a number"))
-            elif transform == "log" and value <= 0:
-                errors.append(
-                    FileError(
-                        path,
-                        row_line,
-                        "value-outside-transform",
-                        f"value {value} of log indicator '{indicator_id}' is not above 0",
-                    )
-                )
-            elif transform == "sqrt" and value < 0:
-                errors.append(
-                    FileError(
-                        path,
-                        row_line,
-                        "value-outside-transform",
-                        f"value {value} of sqrt indicator '{indicator_id}' is below 0",
-                    )
-                )
+                value = float(text)
+                if transform == "log" and value <= 0:
+                    error("value-outside-transform", f"value {text.strip()} of log indicator '{indicator}' is not "
+                          "above 0")
+                elif transform == "sqrt" and value < 0:
+                    error("value-outside-transform", f"value {text.strip()} of sqrt indicator '{indicator}' is below 0")
+        if (area, period, indicator) in seen:
+            error("key-duplicate", f"duplicate key: already on line {seen[(area, period, indicator)]}")
+        else:
+            seen[(area, period, indicator)] = line
     return errors
 
 
-def check_files(framework: Path, values: Path) -> list[FileError]:
-    """Check both files; the values are only checked against a framework without errors."""
+def check_framework(path: Path, components: Mapping[str, str] | None = None,
+                    required: tuple[str, ...] = ENGINE_FRAMEWORK_COLUMNS,
+                    provided: Mapping[str, set[str] | None] | None = None,
+                    ) -> tuple[list[ValidationError], list[FrameworkIndicator]]:
+    """Check a framework file; return (errors, indicators). The indicators are only meaningful without errors."""
+    table, errors = read_csv_table(Path(path), list(required))
+    if table is None:
+        return errors, []
+    shown = display_path(path)
+    missing = check_columns(table.header, required, shown)
+    if missing:
+        return missing, []
+    rows = table.rows()
+    errors = check_framework_rows([row for _, row in rows], shown, components=components, provided=provided,
+                                  lines=[line for line, _ in rows])
+    indicators = [FrameworkIndicator((row.get("indicator_id") or "").strip(),
+                                     (row.get("transform") or "").strip()) for _, row in rows]
+    return errors, indicators
+
+
+def check_values(path: Path, indicators: list[FrameworkIndicator]) -> list[ValidationError]:
+    """Check an engine values file against a valid framework's indicators."""
+    table, errors = read_csv_table(Path(path), list(VALUES_COLUMNS))
+    if table is None:
+        return errors
+    shown = display_path(path)
+    missing = check_columns(table.header, VALUES_COLUMNS, shown)
+    if missing:
+        return missing
+    rows = table.rows()
+    return check_values_rows([row for _, row in rows], shown,
+                             {indicator.indicator_id: indicator.transform for indicator in indicators},
+                             lines=[line for line, _ in rows], whole_years=True)
+
+
+def check_files(framework: Path, values: Path) -> list[ValidationError]:
+    """Check both files of `spi score`; the values are only checked against a framework without errors."""
     errors, indicators = check_framework(framework)
     if errors:
         return errors

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import csv
+import os
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -13,8 +13,8 @@ import duckdb
 
 from spi.project import PROJECT_DIR, RAW_DATA_DIR
 from spi.validation.errors import ValidationError, display_path
-from spi.validation.file_checks import check_file
-from spi.validation.framework_rules import FRAMEWORK_COLUMNS, check_columns, check_framework_rows
+from spi.framework.files import WARD_COMPONENTS, WARD_FRAMEWORK_COLUMNS, check_framework
+from spi.validation.file_checks import check_file, read_csv_table
 from spi.validation.geography import GEOGRAPHIES
 from spi.validation.measures import provided_measures
 from spi.validation.specs import SourceSpec, load_specs
@@ -89,7 +89,13 @@ def validate_source(
 ) -> None:
     path = path or spec.path(raw_dir)
     report.files_checked += 1
-    problems = check_file(path, list(spec.columns))
+    root = data_root(path, raw_dir)
+    lines: list[int] | None = None
+    if path.suffix.lower() == ".csv" and not path.is_symlink() and path.is_file():
+        table, problems = read_csv_table(path, list(spec.columns), root=root)
+        lines = [line for line, _ in table.records] if table is not None else None
+    else:
+        problems = check_file(path, list(spec.columns), root=root)
     if problems:
         report.errors.extend(problems)
         return
@@ -102,7 +108,7 @@ def validate_source(
             report.errors.append(ValidationError(display_path(path), "file-unreadable",
                                                  f"cannot be read as CSV with a header ({first})"))
             return
-        checker = TableChecker(spec, path, connection)
+        checker = TableChecker(spec, path, connection, lines=lines)
         errors = checker.run(members)
         row_errors = [error for error in errors if error.line is not None and error.rule != "column-missing"]
         if spec.on_error == "quarantine" and len(row_errors) == len(errors):
@@ -120,20 +126,25 @@ def validate_source(
         connection.close()
 
 
+def data_root(path: Path, raw_dir: Path) -> Path:
+    """The data folder `path` belongs to (raw, health extracts, indicator files): links must stay inside it."""
+    candidates = [raw_dir] + [Path(os.environ[name]) for name in ("SPI_HEALTH_DATA_DIR", "SPI_INDICATOR_DIR")
+                              if os.environ.get(name)]
+    for root in candidates:
+        try:
+            path.absolute().relative_to(root.absolute())
+        except ValueError:
+            continue
+        return root
+    return path.parent
+
+
 def validate_framework(path: Path, report: ValidationReport) -> None:
+    """The ward framework seed, by the one framework rule set (spi.framework.files)."""
     report.files_checked += 1
-    problems = check_file(path, list(FRAMEWORK_COLUMNS))
-    if problems:
-        report.errors.extend(problems)
-        return
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        rows = list(reader)
-        missing = check_columns(reader.fieldnames or [], FRAMEWORK_COLUMNS, display_path(path))
-    if missing:
-        report.errors.extend(missing)
-        return
-    report.errors.extend(check_framework_rows(rows, display_path(path), provided=provided_measures()))
+    errors, _ = check_framework(path, components=WARD_COMPONENTS, required=WARD_FRAMEWORK_COLUMNS,
+                                provided=provided_measures())
+    report.errors.extend(errors)
 
 
 def validate_inputs(raw_dir: Path | None = None, framework: Path = FRAMEWORK_SEED) -> ValidationReport:

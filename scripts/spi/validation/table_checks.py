@@ -3,16 +3,15 @@ and line numbers kept: the table's rowid is the file's row order)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import duckdb
 
+from spi.framework.files import MAX_ABS_VALUE
 from spi.validation.errors import ValidationError, display_path
 from spi.validation.geography import GEOGRAPHIES, GSS_CODE
+from spi.validation.periods import period_problem
 from spi.validation.specs import SourceSpec
-
-PERIOD = re.compile(r"^\d{4}(?:(?:[-/]| to )\d{2}(?:\d{2})?)?$")
 _NUMERIC_TYPES = {"double", "float", "real", "decimal", "numeric", "bigint", "integer", "int", "smallint", "hugeint"}
 _INTEGER_TYPES = {"bigint", "integer", "int", "smallint", "hugeint"}
 
@@ -40,8 +39,11 @@ def load_as_text(connection: duckdb.DuckDBPyConnection, path: Path, table: str =
 class TableChecker:
     """Runs every declared rule of one source against its file loaded as text."""
 
-    def __init__(self, spec: SourceSpec, path: Path, connection: duckdb.DuckDBPyConnection):
+    def __init__(self, spec: SourceSpec, path: Path, connection: duckdb.DuckDBPyConnection,
+                 lines: list[int] | None = None):
         self.spec = spec
+        # the line each record starts on (a quoted field may hold line breaks); None: one record per line
+        self.lines = lines
         self.path = path
         self.shown = display_path(path)
         self.connection = connection
@@ -65,16 +67,20 @@ class TableChecker:
         return " || ', ' || ".join(parts) if parts else "''"
 
     def _line(self, rowid: int) -> int:
+        if self.lines is not None and rowid < len(self.lines):
+            return self.lines[rowid]
         return rowid + 2 if self.is_csv else rowid + 1
 
-    def _rows(self, rule: str, where: str, message: str, value_sql: str = "null") -> list[ValidationError]:
-        """One error per row matching `where`; `message` may use {value}."""
+    def _rows(self, rule: str, where: str, message: str, value_sql: str = "null",
+              value_is_rowid: bool = False) -> list[ValidationError]:
+        """One error per row matching `where`; `message` may use {value} (a rowid shown as its line)."""
         rows = self.connection.execute(
             f"select rowid, {self._key_sql()}, {value_sql} from checked where {where} order by rowid"
         ).fetchall()
         return [
             ValidationError(
-                self.shown, rule, message.format(value=value), line=self._line(rowid),
+                self.shown, rule, message.format(value=self._line(value) if value_is_rowid else value),
+                line=self._line(rowid),
                 key=key.replace("=", " ") if key else None, line_kind="line" if self.is_csv else "row",
             )
             for rowid, key, value in rows
@@ -109,6 +115,10 @@ class TableChecker:
                 finite = f"{present} and (isnan(try_cast({col} as double)) or isinf(try_cast({col} as double)))"
                 errors += self._rows("value-not-finite", finite,
                                      f"'{column}' is '{{value}}' (not a finite number); leave it empty if missing", col)
+                huge = f"{present} and isfinite(try_cast({col} as double)) and abs(try_cast({col} as double)) > {MAX_ABS_VALUE!r}"
+                errors += self._rows("value-out-of-range", huge,
+                                     f"'{column}' is {{value}}, beyond +-{MAX_ABS_VALUE:g}: no indicator is that "
+                                     "large, and sums of such values overflow; check the unit", col)
             if data_type in _INTEGER_TYPES:
                 fractional = (f"{present} and isfinite(try_cast({col} as double)) "
                               f"and try_cast({col} as double) <> floor(try_cast({col} as double))")
@@ -152,14 +162,14 @@ class TableChecker:
         if not self.spec.key:
             return []
         keys = ", ".join(self._col(column) for column in self.spec.key)
-        offset = 2 if self.is_csv else 1
         kind = "line" if self.is_csv else "row"
         self.connection.execute(
             f"create or replace temp table duplicated as select rowid as duplicate_rowid, first_rowid from ("
             f"select rowid, min(rowid) over (partition by {keys}) as first_rowid from checked) where rowid > first_rowid")
         return self._rows("key-duplicate", "rowid in (select duplicate_rowid from duplicated)",
                           f"duplicate key: already on {kind} {{value}}",
-                          f"(select first_rowid from duplicated where duplicate_rowid = checked.rowid) + {offset}")
+                          "(select first_rowid from duplicated where duplicate_rowid = checked.rowid)",
+                          value_is_rowid=True)
 
     def area_codes(self, members: dict[str, Path]) -> list[ValidationError]:
         geography = GEOGRAPHIES.get(self.spec.geography or "")
@@ -189,16 +199,23 @@ class TableChecker:
         return errors
 
     def periods(self) -> list[ValidationError]:
+        """Declared and per-row periods, by the one period parser (spi.validation.periods)."""
         errors = []
-        if self.spec.period is not None and not PERIOD.match(self.spec.period):
-            errors.append(ValidationError(self.shown, "period-format", f"declared period '{self.spec.period}' does not "
-                                          "parse (YYYY, YYYY-YY, YYYY/YY or YYYY-YYYY)"))
+        if self.spec.period is not None and period_problem(self.spec.period):
+            errors.append(ValidationError(self.shown, "period-format",
+                                          f"declared {period_problem(self.spec.period)}"))
         column = self.spec.period_column
         if column and self._has(column):
             col = self._col(column)
-            errors += self._rows("period-format", f"not regexp_full_match(coalesce({col}, ''), '{PERIOD.pattern[1:-1]}')",
-                                 f"period '{{value}}' in '{column}' does not parse (YYYY, YYYY-YY, YYYY/YY or YYYY-YYYY)",
-                                 col)
+            values = [value for (value,) in self.connection.execute(
+                f"select distinct coalesce({col}, '') from checked").fetchall()]
+            bad = [value for value in values if period_problem(value)]
+            if bad:
+                self.connection.execute("create or replace temp table bad_periods (period varchar)")
+                self.connection.executemany("insert into bad_periods values (?)", [[value] for value in bad])
+                message = period_problem("{value}") or ""
+                errors += self._rows("period-format", f"coalesce({col}, '') in (select period from bad_periods)",
+                                     message.replace("' does", f"' in '{column}' does"), col)
         return errors
 
     def run(self, members: dict[str, Path]) -> list[ValidationError]:
@@ -213,8 +230,11 @@ class TableChecker:
         """The original text of the given lines, for the rejected-rows table."""
         if not lines:
             return {}
-        offset = 2 if self.is_csv else 1
-        rowids = sorted(line - offset for line in lines)
+        rowid_of = {self._line(rowid): rowid for rowid in range(self.row_count())}
+        rowids = sorted(rowid_of[line] for line in lines if line in rowid_of)
         cursor = self.connection.execute("select rowid, * from checked where rowid in (select unnest(?))", [rowids])
         names = [description[0] for description in cursor.description][1:]
-        return {row[0] + offset: dict(zip(names, row[1:])) for row in cursor.fetchall()}
+        return {self._line(row[0]): dict(zip(names, row[1:])) for row in cursor.fetchall()}
+
+    def row_count(self) -> int:
+        return self.connection.execute("select count(*) from checked").fetchone()[0]
