@@ -22,19 +22,26 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+def _messages(path: Path, **options) -> list[str]:
+    return [str(problem) for problem in validate_file(path, label=path.name, **options)]
+
+
+@pytest.mark.unit
 def test_valid_file_has_no_problems(tmp_path: Path) -> None:
     good = _write(
         tmp_path / "good_rate.csv", HEADER + "lsoa21,E01029795,2024,12.5,25,200\nlsoa21,E01029796,2024,10,,\n"
     )
     assert validate_file(good) == []
     half = _write(tmp_path / "half_counts.csv", HEADER + "msoa11,E02001234,2024,12.5,25,\n")
-    assert validate_file(half) == [
-        "half_counts.csv:2: [numerator-denominator] give both numerator and denominator, or neither"
+    assert _messages(half) == [
+        "half_counts.csv, line 2 (area_code E02001234, period 2024): give both numerator and denominator, or neither "
+        "[rule: numerator-denominator]"
     ]
     only_values = _write(tmp_path / "ward_score.csv", "geography,area_code,period,value\nward,E05008000,2023/24,3\n")
     assert validate_file(only_values) == []
 
 
+@pytest.mark.unit
 def test_each_rule_names_file_line_and_rule(tmp_path: Path) -> None:
     bad = _write(
         tmp_path / "bad_rate.csv",
@@ -47,35 +54,43 @@ def test_each_rule_names_file_line_and_rule(tmp_path: Path) -> None:
         + "lsoa21,E01029795,2024,12.5,25,200\n"  # 7: duplicate of line 2
         + "lsoa 2021,E01029798,2024,1,1,2\n",  # 8: unknown geography
     )
-    problems = validate_file(bad)
-    assert problems == [
-        "bad_rate.csv:3: [area-code] area_code 'X01029795' is not an English LSOA (E01), MSOA (E02) or ward (E05) code "
-        "of 9 characters",
-        "bad_rate.csv:4: [area-code] area_code 'E02001234' is not a lsoa21 code (expected prefix E01)",
-        "bad_rate.csv:5: [value-not-numeric] value 'n/a' is not a number",
-        "bad_rate.csv:6: [numerator-denominator] numerator 240 is greater than denominator 200",
-        "bad_rate.csv:7: [duplicate-key] area_code E01029795 period 2024 already on line 2",
-        "bad_rate.csv:8: [geography] geography 'lsoa 2021' is not one of lsoa21, lsoa11, msoa21, msoa11, ward",
+    assert _messages(bad) == [
+        "bad_rate.csv, line 3 (area_code X01029795, period 2024): area_code 'X01029795' is not an English LSOA (E01), "
+        "MSOA (E02) or ward (E05) code of 9 characters [rule: area-code-format]",
+        "bad_rate.csv, line 4 (area_code E02001234, period 2024): area_code 'E02001234' is not a lsoa21 code "
+        "(expected prefix E01) [rule: area-code-format]",
+        "bad_rate.csv, line 5 (area_code E01029796, period 2024): 'value' must be a number, found 'n/a' "
+        "[rule: column-type]",
+        "bad_rate.csv, line 6 (area_code E01029797, period 2024): numerator 240 is greater than denominator 200 "
+        "[rule: numerator-denominator]",
+        "bad_rate.csv, line 7 (area_code E01029795, period 2024): duplicate key: already on line 2 "
+        "[rule: key-duplicate]",
+        "bad_rate.csv, line 8 (area_code E01029798, period 2024): geography 'lsoa 2021' is not one of lsoa21, lsoa11, "
+        "msoa21, msoa11, ward [rule: geography]",
     ]
 
 
+@pytest.mark.unit
 def test_header_and_name_rules(tmp_path: Path) -> None:
     no_geography = _write(tmp_path / "Bad Name.csv", "area_code,period,value,notes\nE01029795,2024,1,x\n")
-    assert validate_file(no_geography) == [
-        "Bad Name.csv:1: [file-name] 'Bad Name' must be lowercase snake_case (it becomes the source_measure)",
-        "Bad Name.csv:1: [columns] header must be geography,area_code,period,value[,numerator,denominator]; "
-        "missing geography; unknown 'notes'",
+    assert _messages(no_geography) == [
+        "Bad Name.csv, line 1: 'Bad Name' must be lowercase snake_case (it becomes the source_measure) "
+        "[rule: file-name]",
+        "Bad Name.csv, line 1: header must be geography,area_code,period,value[,numerator,denominator]; "
+        "missing geography; unknown 'notes' [rule: columns]",
     ]
     spaced = _write(tmp_path / "spaced.csv", "geography, area_code,period,Value\nward,E05008000,2024,1\n")
-    assert validate_file(spaced) == [
-        "spaced.csv:1: [columns] header must be geography,area_code,period,value[,numerator,denominator]; "
-        "missing area_code, value; unknown ' area_code', 'Value'"
+    assert _messages(spaced) == [
+        "spaced.csv, line 1: header must be geography,area_code,period,value[,numerator,denominator]; "
+        "missing area_code, value; unknown ' area_code', 'Value' [rule: columns]"
     ]
     mixed = _write(tmp_path / "mixed.csv", HEADER + "lsoa21,E01029795,2024,1,,\nlsoa11,E01029796,2024,1,,\n")
-    assert "mixed.csv:1: [geography] one geography per file, found lsoa11, lsoa21" in validate_file(mixed)
+    assert ("mixed.csv, line 1: one geography per file, found lsoa11, lsoa21 [rule: geography]"
+            in _messages(mixed))
 
 
-def test_template_is_skipped_and_framework_rows_need_their_file(tmp_path: Path) -> None:
+@pytest.mark.unit
+def test_template_is_checked_and_framework_rows_need_their_file(tmp_path: Path) -> None:
     folder = tmp_path / "indicators"
     folder.mkdir()
     _write(folder / "_template.csv", HEADER)
@@ -83,22 +98,30 @@ def test_template_is_skipped_and_framework_rows_need_their_file(tmp_path: Path) 
         tmp_path / "framework.csv",
         "indicator_id,source_name,source_measure\nx,census21,y\nnew_one,indicator_files,not_there\n",
     )
-    assert validate_indicator_folder(folder, framework) == [
-        f"{framework}:3: [missing-file] indicator new_one reads source_measure 'not_there' from indicator_files, "
-        f"but {folder / 'not_there.csv'} does not exist"
+    assert [str(problem) for problem in validate_indicator_folder(folder, framework)] == [
+        f"{framework}, line 3 (indicator_id new_one): indicator new_one reads source_measure 'not_there' from "
+        f"indicator_files, but {folder / 'not_there.csv'} does not exist [rule: missing-file]"
     ]
+    # dbt reads every *.csv, so a template with rows is an error, not a silent extra indicator
+    _write(folder / "_template.csv", HEADER + "lsoa21,E01029795,2024,1,,\n")
+    assert [str(problem) for problem in validate_indicator_folder(folder, framework)][0] == (
+        f"{folder / '_template.csv'}, line 2: a file whose name starts with '_' is a template, but dbt reads every "
+        "*.csv of the folder and this one has 1 row(s): rename it without the '_' to make it an indicator, or delete "
+        "its rows [rule: template-has-rows]")
     framework_csv = PROJECT_DIR / "seeds" / "framework" / "ward_framework.csv"
     shipped = validate_indicator_folder(PROJECT_DIR / "data" / "indicators", framework_csv)
     assert shipped == []
 
 
+@pytest.mark.unit
 def test_spi_build_refuses_an_invalid_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     _write(tmp_path / "broken.csv", HEADER + "lsoa21,E01029795,2024,abc,,\n")
     monkeypatch.setenv("SPI_INDICATOR_DIR", str(tmp_path))
     assert main(["build", "--database", str(tmp_path / "never.duckdb"), "--quiet"]) == 1
     err = capsys.readouterr().err
-    assert f"{tmp_path / 'broken.csv'}:2: [value-not-numeric] value 'abc' is not a number" in err
+    assert (f"{tmp_path / 'broken.csv'}, line 2 (area_code E01029795, period 2024): 'value' must be a number, "
+            "found 'abc' [rule: column-type]") in err
     assert not (tmp_path / "never.duckdb").exists()
 
 

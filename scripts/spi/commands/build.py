@@ -13,9 +13,8 @@ from spi.storage.build_lock import build_lock
 from spi.storage.build_record import BuildRecord, mart_fingerprints
 from spi.commands.validate import validate_region_inputs
 from spi.dbt_invoke import run_dbt
-from spi.validation.indicator_files import validate_indicator_folder
 from spi.export.mart_catalog import framework_version
-from spi.project import REGIONS, Target, indicator_files_dir, project_dir
+from spi.project import REGIONS, Target, project_dir
 from spi.storage.safe_database import (
     building_path,
     discard,
@@ -77,13 +76,10 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     ensure_not_held(published)  # a program holding the warehouse would replay its log into the new build
     started = time.perf_counter()
     # the health layer reads synthetic extracts: made on a fresh clone, then checked like every other input
-    report = validate_region_inputs(target)
+    # every input dbt reads (sources, other raw files, the analyst indicator files, the framework)
+    report = validate_region_inputs(target, framework=project_dir() / FRAMEWORK_SEED)
     report.write()
-    problems = validate_indicator_folder(indicator_files_dir(), project_dir() / FRAMEWORK_SEED)
-    if problems:
-        print("spi build: the indicator files are not valid:", file=sys.stderr)
-        print("\n".join(f"  {problem}" for problem in problems), file=sys.stderr)
-    if not report.ok or problems:
+    if not report.ok:
         print("spi build: inputs failed validation; nothing was built, the last database is unchanged",
               file=sys.stderr)
         return 1

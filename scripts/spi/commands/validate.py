@@ -6,6 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+import duckdb
+
+from spi.errors import EXIT_INPUT, EXIT_OK, InputError
 from spi.health.generate import ensure_generated
 from spi.project import REGIONS, Target
 from spi.validation.runner import FRAMEWORK_SEED, ValidationReport, validate_inputs
@@ -25,13 +28,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--region", choices=REGIONS, default="icb", help="whose synthetic health extracts to check (default: icb)"
     )
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, interrupted_note="interrupted; nothing was changed")
 
 
 def run(args: argparse.Namespace) -> int:
     report = validate_region_inputs(Target.from_env(region=args.region), args.raw_dir, args.framework)
     report.write(sys.stderr)
-    return 0 if report.ok else 1
+    return EXIT_OK if report.ok else EXIT_INPUT
 
 
 def validate_region_inputs(target: Target, raw_dir: Path | None = None,
@@ -40,5 +43,15 @@ def validate_region_inputs(target: Target, raw_dir: Path | None = None,
     target.apply()  # the sources' env_var() locations, the region's health folder among them
     environment = target.environment()
     # the synthetic health extracts are inputs too: made (deterministically) if missing
-    ensure_generated(Path(environment["SPI_HEALTH_DATA_DIR"]), region=target.region)
+    raw = raw_dir or Path(environment["SPI_RAW_DATA_DIR"])
+    try:
+        ensure_generated(Path(environment["SPI_HEALTH_DATA_DIR"]), region=target.region)
+    except (duckdb.Error, ValueError, KeyError, IndexError, TypeError) as problem:
+        # a bad value in one of the generator's real inputs: say which folder, and how to find the file
+        report = validate_inputs(raw, framework=framework)
+        if not report.ok:
+            return report
+        first = (str(problem).strip().splitlines() or [type(problem).__name__])[0]
+        raise InputError(f"the synthetic health extracts cannot be made from the inputs in {raw} ({first}); "
+                         "check the files the generator reads (scripts/spi/health/inputs.py)") from None
     return validate_inputs(raw_dir or Path(environment["SPI_RAW_DATA_DIR"]), framework=framework)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections import Counter, defaultdict
@@ -11,11 +12,12 @@ from typing import TextIO
 
 import duckdb
 
-from spi.project import PROJECT_DIR, RAW_DATA_DIR
+from spi.project import PROJECT_DIR, RAW_DATA_DIR, indicator_files_dir
 from spi.validation.errors import ValidationError, display_path
 from spi.framework.files import WARD_COMPONENTS, WARD_FRAMEWORK_COLUMNS, check_framework
 from spi.validation.file_checks import check_file, read_csv_table
 from spi.validation.geography import GEOGRAPHIES
+from spi.validation.indicator_files import indicator_files, validate_indicator_folder
 from spi.validation.measures import provided_measures
 from spi.validation.specs import SourceSpec, load_specs
 from spi.validation.table_checks import TableChecker, load_as_text
@@ -48,8 +50,9 @@ class ValidationReport:
     def ok(self) -> bool:
         return not self.errors
 
-    def write(self, stream: TextIO = sys.stderr) -> None:
+    def write(self, stream: TextIO | None = None) -> None:
         """All errors, grouped by file; at most SHOWN_PER_RULE lines per rule and file, then a count."""
+        stream = stream or sys.stderr
         by_file: dict[str, list[ValidationError]] = defaultdict(list)
         for error in self.errors:
             by_file[error.file].append(error)
@@ -147,14 +150,89 @@ def validate_framework(path: Path, report: ValidationReport) -> None:
     report.errors.extend(errors)
 
 
+def check_folder_paths(folders: dict[str, Path]) -> list[ValidationError]:
+    """The data folders' own paths: dbt writes them into SQL string literals, which a quote would end."""
+    return [
+        ValidationError(str(folder), "path-quote", f"the {label} folder's path contains a quote or backslash, which "
+                        "the SQL dbt generates cannot hold; move or rename the folder")
+        for label, folder in folders.items()
+        if any(char in str(folder) for char in "'\"\\")
+    ]
+
+
+def check_geojson(path: Path) -> list[ValidationError]:
+    """A GeoJSON input (boundaries read by the export, the report and the health generator) is complete."""
+    shown = display_path(path)
+    try:
+        document = json.loads(path.read_bytes().decode("utf-8"))
+        features = document["features"]
+        if not isinstance(features, list) or not all("geometry" in feature and "properties" in feature
+                                                    for feature in features):
+            raise KeyError("features")
+    except UnicodeDecodeError as problem:
+        return [ValidationError(shown, "file-encoding", f"byte at offset {problem.start} is not UTF-8; restore the file "
+                                "from its source (data/provenance.csv)")]
+    except json.JSONDecodeError as problem:
+        return [ValidationError(shown, "geojson-invalid", f"not valid JSON ({problem.msg}): the file is truncated or "
+                                "damaged; restore it from its source (data/provenance.csv)", line=problem.lineno)]
+    except (KeyError, TypeError, AttributeError):
+        return [ValidationError(shown, "geojson-invalid", "not a GeoJSON FeatureCollection (features, each with "
+                                "geometry and properties); restore it from its source (data/provenance.csv)")]
+    return []
+
+
+def validate_other_files(raw_dir: Path, checked: set[Path], report: ValidationReport) -> None:
+    """Every other data file of the raw folder (the health generator's inputs, boundaries, lookups read by
+    Python): readable, complete, not a link out of the folder."""
+    if not raw_dir.is_dir():
+        return
+    for path in sorted(raw_dir.rglob("*")):
+        if path.absolute() in checked or path.suffix.lower() not in (".csv", ".parquet", ".geojson"):
+            continue
+        if path.is_dir():
+            continue
+        report.files_checked += 1
+        if path.suffix.lower() == ".geojson":
+            problems = check_file_link(path, raw_dir) or check_geojson(path)
+        else:
+            problems = check_file(path, [], root=raw_dir)
+        report.errors.extend(problems)
+
+
+def check_file_link(path: Path, root: Path) -> list[ValidationError]:
+    """check_file's refusal of links out of the data folder, for files it does not otherwise read."""
+    problems: list[ValidationError] = []
+    if path.is_symlink():
+        try:
+            path.resolve().relative_to(root.resolve())
+        except ValueError:
+            problems.append(ValidationError(str(path), "file-symlink", "is a symbolic link to a file outside the data "
+                                            "folder; links are not followed: copy the file itself into the data folder"))
+    return problems
+
+
 def validate_inputs(raw_dir: Path | None = None, framework: Path = FRAMEWORK_SEED) -> ValidationReport:
-    """Check every source file of the sources yml and the framework; nothing is written."""
+    """Check every input the build reads: each source file of the sources yml, every other data file of the raw
+    folder, the analyst indicator files and the framework; nothing is written."""
     raw_dir = Path(raw_dir or RAW_DATA_DIR)
+    report = ValidationReport()
+    folders = {"raw data": raw_dir, "indicator files": indicator_files_dir()}
+    if os.environ.get("SPI_HEALTH_DATA_DIR"):
+        folders["health extracts"] = Path(os.environ["SPI_HEALTH_DATA_DIR"])
+    report.errors.extend(check_folder_paths(folders))
+    if report.errors:
+        return report
     specs = load_specs()
     members = _members(specs, raw_dir)
-    report = ValidationReport()
+    checked: set[Path] = set()
     for spec in specs:
         for path in spec.paths(raw_dir):
             validate_source(spec, raw_dir, members, report, path)
+            checked.add(path.absolute())
+    validate_other_files(raw_dir, checked, report)
+    folder = indicator_files_dir()
+    if folder.is_dir():
+        report.files_checked += len(indicator_files(folder))
+        report.errors.extend(validate_indicator_folder(folder, framework, members))
     validate_framework(framework, report)
     return report
