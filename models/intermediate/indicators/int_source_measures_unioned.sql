@@ -26,12 +26,13 @@ indicator_files as (
 
 ),
 
--- Analyst-supplied indicator files (data/indicators/<name>.csv): the newest period of each file is scored.
+-- Analyst-supplied indicator files (data/indicators/<name>.csv): the newest period of each file is scored,
+-- newest by time (period_sort_key), not by the period's text.
 indicator_file_periods as (
 
     select
         indicator_file,
-        max(period) as latest_period
+        max(period_sort_key) as latest_period_sort_key
     from indicator_files
     group by indicator_file
 
@@ -50,7 +51,7 @@ latest_indicator_files as (
     inner join indicator_file_periods
         on
             indicator_files.indicator_file = indicator_file_periods.indicator_file
-            and indicator_files.period = indicator_file_periods.latest_period
+            and indicator_files.period_sort_key = indicator_file_periods.latest_period_sort_key
 
 ),
 

@@ -43,6 +43,9 @@ class SourceSpec:
     period_column: str | None = None
     on_error: str = "fail"
     extra: dict = field(default_factory=dict)
+    # other code columns and their geography (meta.validation.code_columns): codes that name areas, and
+    # folders of `spi export --by-council`, must be GSS codes of that geography
+    code_columns: tuple[tuple[str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -124,4 +127,6 @@ def _spec(source: str, table: dict, staging_dir: Path) -> SourceSpec:
         period=str(meta["period"]) if "period" in meta else None,
         period_column=rules.get("period_column"),
         on_error=on_error,
+        code_columns=tuple((str(column), str(geography))
+                           for column, geography in (rules.get("code_columns") or {}).items()),
     )

@@ -198,6 +198,23 @@ class TableChecker:
                 col)
         return errors
 
+    def code_columns(self) -> list[ValidationError]:
+        """Declared code columns (e.g. the local authority of a lookup row) hold GSS codes of their geography."""
+        errors = []
+        for column, name in self.spec.code_columns:
+            geography = GEOGRAPHIES.get(name)
+            if geography is None or not self._has(column):
+                continue
+            col = self._col(column)
+            prefixes = " or ".join(f"starts_with({col}, '{prefix}')" for prefix in geography.prefixes)
+            errors += self._rows(
+                "area-code-format",
+                f"{col} is not null and trim({col}) <> '' and not (regexp_full_match({col}, "
+                f"'{GSS_CODE.pattern[1:-1]}') and ({prefixes}))",
+                f"'{column}' is '{{value}}', not {geography.article} {geography.label} GSS code (a letter E or W and "
+                f"8 digits, starting {' or '.join(geography.prefixes)})", col)
+        return errors
+
     def periods(self) -> list[ValidationError]:
         """Declared and per-row periods, by the one period parser (spi.validation.periods)."""
         errors = []
@@ -223,7 +240,7 @@ class TableChecker:
         if missing:
             return missing
         errors = self.key_missing() + self.types() + self.counts() + self.pairs() + self.ranges()
-        errors += self.duplicates() + self.area_codes(members) + self.periods()
+        errors += self.duplicates() + self.area_codes(members) + self.code_columns() + self.periods()
         return sorted(errors, key=lambda error: (error.line or 0, error.rule))
 
     def raw_rows(self, lines: set[int]) -> dict[int, dict[str, str | None]]:
