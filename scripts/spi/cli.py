@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import signal
 import sys
@@ -15,9 +16,9 @@ from typing import Sequence
 
 from spi import __version__
 from spi.errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, translate
-from spi.commands import build, check, derive_weights, export, generate_health, publish, report, score, validate
 
-COMMANDS = (validate, build, publish, export, report, score, check, derive_weights, generate_health)
+COMMAND_MODULES = ("validate", "build", "publish", "export", "report", "score", "check", "derive_weights",
+                   "generate_health")
 
 DESCRIPTION = """\
 Ward-level Social Progress Index (SPI) for English local government and NHS ICBs.
@@ -56,8 +57,9 @@ def parser() -> argparse.ArgumentParser:
     )
     root.add_argument("--version", action="version", version=f"spi {__version__}")
     subparsers = root.add_subparsers(title="commands", metavar="COMMAND")
-    for command in COMMANDS:
-        command.register(subparsers)
+    # imported here, inside main's guard: a Ctrl-C while dbt and DuckDB load is an interruption too
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"spi.commands.{name}").register(subparsers)
     return root
 
 
@@ -113,12 +115,16 @@ def run_guarded(command: str, args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    root = parser()
+    command = next((name for name in (argv if argv is not None else sys.argv[1:]) if not name.startswith("-")), "")
+    try:
+        root = parser()
+    except KeyboardInterrupt:
+        print(f"spi {command}: {INTERRUPTED}".replace("spi : ", "spi: "), file=sys.stderr)
+        return EXIT_INTERRUPTED
     args = root.parse_args(argv)
     if not hasattr(args, "handler"):
         root.print_help()
         return EXIT_USAGE
-    command = next((name for name in (argv if argv is not None else sys.argv[1:]) if not name.startswith("-")), "")
     return run_guarded(command, args)
 
 

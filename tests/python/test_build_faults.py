@@ -19,9 +19,11 @@ import duckdb
 import pytest
 
 from spi.storage.build_lock import build_lock
-from spi.storage.build_record import BuildRecord
+from spi.storage.build_record import BuildRecord, mart_fingerprints
 from spi.export.marts import export_marts, sha256_of
 from spi.project import RAW_DATA_DIR
+
+pytestmark = pytest.mark.build
 
 COUNT_MARTS = """
 import duckdb, json, sys
@@ -142,8 +144,9 @@ def test_full_disk_during_export(published: Published) -> None:
     export = _spi("export", "--database", str(published.database), "--out", str(published.exports),
                   limit_bytes=20_000)
     _, stderr = export.communicate(timeout=120)
-    assert export.returncode == 1
+    assert export.returncode == 74  # cannot write (README "Exit codes")
     assert "File too large" in stderr or "Errno 27" in stderr, stderr
+    assert "Traceback" not in stderr
     assert not list(published.exports.parent.glob(".latest.writing-*"))
     published.assert_intact()
 
@@ -154,7 +157,7 @@ def test_unwritable_export_folder(published: Published, tmp_path: Path) -> None:
     blocker.write_text("a file where the export folder's parent should be\n")
     export = _spi("export", "--database", str(published.database), "--out", str(blocker / "latest"))
     _, stderr = export.communicate(timeout=120)
-    assert export.returncode == 1
+    assert export.returncode == 74
     assert stderr.startswith("spi export: ") and "not-a-folder" in stderr
     published.assert_intact()
 
@@ -164,8 +167,8 @@ def test_unwritable_database_folder(tmp_path: Path) -> None:
     blocker.write_text("x\n")
     build = _spi("build", "--database", str(blocker / "spi.duckdb"), "--quiet")
     _, stderr = build.communicate(timeout=120)
-    assert build.returncode == 1
-    assert "spi build: cannot write" in stderr and "not-a-folder" in stderr
+    assert build.returncode == 74
+    assert stderr.startswith("spi build: cannot write") and "not-a-folder" in stderr
 
 
 def test_second_build_exits_at_once_naming_the_holder(published: Published) -> None:
@@ -227,3 +230,264 @@ def test_next_build_cleans_up_and_quarantines(published: Published, tmp_path: Pa
     assert rejected == [("dcms.loneliness", 6, bad_code, "percentage-range")]
     assert kept == 0
     assert spi_rows == 185
+
+
+# --- issue 15: foreign logs, the export swap, traversal, formulas, locks, Ctrl-C -------------------------
+# A program (a notebook) that opened the warehouse for writing, changed it and died before checkpointing:
+# DuckDB leaves its log (spi.duckdb.wal) beside the file, replayed into whatever file next has the name.
+FOREIGN_WRITER = """
+import duckdb, sys, time
+connection = duckdb.connect(sys.argv[1], config={"checkpoint_threshold": "10GB"})
+connection.execute("delete from marts.fct_ward_spi where ward_code in (select min(ward_code) from marts.dim_wards)")
+print("written", flush=True)
+time.sleep(600)
+"""
+HOLDER = """
+import duckdb, sys, time
+connection = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+time.sleep(600)
+"""
+
+
+def _foreign_process(script: str, database: Path, kill: bool) -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, "-c", script, str(database)], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stdout.readline().strip() in ("written", "holding")
+    if kill:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    return process
+
+
+def _leave_foreign_wal(database: Path) -> Path:
+    _foreign_process(FOREIGN_WRITER, database, kill=True)
+    wal = Path(str(database) + ".wal")
+    assert wal.exists() and wal.stat().st_size > 0, "the killed writer should leave its log"
+    return wal
+
+
+def _tamper(database: Path, *statements: str) -> None:
+    """Change the marts and record their new fingerprints, as if a build had made them (hostile inputs)."""
+    connection = duckdb.connect(str(database))
+    try:
+        for statement in statements:
+            connection.execute(statement)
+        marts = mart_fingerprints(connection)
+    finally:
+        connection.close()
+    record = json.loads(BuildRecord.path_for(database).read_text())
+    record["marts"] = marts
+    BuildRecord.path_for(database).write_text(json.dumps(record))
+
+
+def test_foreign_wal_is_not_replayed_into_the_new_build(published: Published) -> None:
+    wal = _leave_foreign_wal(published.database)
+    build = _spi("build", "--database", str(published.database), "--quiet")
+    _, stderr = build.communicate(timeout=900)
+    assert build.returncode == 0, stderr
+    assert ("spi build: removed spi.duckdb.wal, a DuckDB log another program left beside the old database (it was "
+            "not replayed into the new one)") in stderr
+    assert not wal.exists()
+    assert _mart_counts(published.database) == published.counts
+    done = _spi("publish", "--database", str(published.database), "--out", str(published.database.parent / "p.duckdb"))
+    _, stderr = done.communicate(timeout=300)
+    assert done.returncode == 0, stderr
+
+
+def test_export_refuses_a_warehouse_changed_after_its_build(published: Published) -> None:
+    _leave_foreign_wal(published.database)
+    for command in (["export", "--out", str(published.exports)],
+                    ["publish", "--out", str(published.database.parent / "p.duckdb")]):
+        done = _spi(*command, "--database", str(published.database))
+        _, stderr = done.communicate(timeout=300)
+        assert done.returncode == 1, stderr
+        assert (f"{published.database} no longer matches its build record (fct_ward_spi has "
+                f"{published.counts['fct_ward_spi'] - 2} rows, the build made {published.counts['fct_ward_spi']}): it "
+                "was changed after the build (a program writing to it, or a DuckDB log file replayed into it); "
+                "nothing was published: run `spi build` again") in stderr
+    assert not (published.database.parent / "p.duckdb").exists()
+    manifest = json.loads((published.exports / "manifest.json").read_text())
+    for entry in manifest["files"]:
+        assert sha256_of(published.exports / entry["path"]) == entry["sha256"], entry["path"]
+
+
+def test_a_program_holding_the_warehouse_stops_build_and_export(published: Published) -> None:
+    holder = _foreign_process(HOLDER, published.database, kill=False)
+    try:
+        for command in (["build", "--quiet"], ["export", "--out", str(published.exports)]):
+            done = _spi(*command, "--database", str(published.database))
+            _, stderr = done.communicate(timeout=300)
+            assert done.returncode == 75, stderr
+            assert (f"{published.database} is open for writing in another program (process {holder.pid}): a running "
+                    "build, export, notebook or BI tool; close it (BI tools should read the file of `spi publish`) "
+                    "and run again") in stderr
+            assert "Traceback" not in stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    published.assert_intact()
+
+
+def test_kill_between_the_export_renames_loses_nothing(published: Published) -> None:
+    """Where the filesystem cannot exchange folders in one call, the swap is two renames: killed between them,
+    the old export waits under a retired name and the next run puts it back before anything else."""
+    export = _spi("export", "--database", str(published.database), "--out", str(published.exports),
+                  env={"SPI_FAULT_BETWEEN_RENAMES": "kill"})
+    export.communicate(timeout=300)
+    assert export.returncode == -signal.SIGKILL
+    assert not published.exports.exists()
+    retired = published.exports.with_name(".latest.retired")
+    assert retired.is_dir()
+    from spi.storage.atomic_dir import recover
+
+    assert recover(published.exports)[0] == retired
+    published.assert_intact()
+    assert not list(published.exports.parent.glob(".latest.*"))
+
+
+def test_export_swaps_in_one_call_with_normal_permissions(published: Published, monkeypatch) -> None:
+    """renameat2(RENAME_EXCHANGE): no moment without exports/latest (os.rename is never called on it)."""
+    renamed: list[str] = []
+    original = Path.rename
+
+    def spy(self: Path, target):
+        renamed.append(str(self))
+        return original(self, target)
+
+    monkeypatch.setattr(Path, "rename", spy)
+    before = published.exports.stat().st_ino
+    export_marts(published.database, published.exports)
+    assert renamed == [] and published.exports.stat().st_ino != before
+    mask = os.umask(0)
+    os.umask(mask)
+    assert published.exports.stat().st_mode & 0o777 == 0o777 & ~mask
+    for path in published.exports.iterdir():
+        assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path.name
+    published.assert_intact()
+
+
+def test_by_council_refuses_a_lad_code_that_is_a_path(published: Published, tmp_path: Path) -> None:
+    _tamper(published.database,
+            "update marts.dim_wards set lad_code = '../../escaped' where ward_code = (select min(ward_code) "
+            "from marts.dim_wards)")
+    out = tmp_path / "councils" / "out"
+    done = _spi("export", "--by-council", "--database", str(published.database), "--out", str(out))
+    _, stderr = done.communicate(timeout=300)
+    assert done.returncode == 1
+    assert stderr == ("spi export: dim_wards has lad_code value(s) '../../escaped' that are not GSS local authority "
+                      "codes (E06/E07/E08/E09/W06 and 6 digits); they would name folders of --by-council: fix the "
+                      "ward lookup and run `spi build` (the previous export is unchanged)\n")
+    assert not (tmp_path / "escaped").exists() and not out.exists()
+
+
+def test_text_that_looks_like_a_formula_stays_text(published: Published, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    hostile = ['=HYPERLINK("http://example.invalid","x")', "+1+1", "-2+3", "@SUM(A1)"]
+    _tamper(published.database, *(
+        f"update marts.dim_wards set ward_name = '{name.replace(chr(39), chr(39) * 2)}' where ward_code = "
+        f"(select ward_code from marts.dim_wards order by ward_code limit 1 offset {offset})"
+        for offset, name in enumerate(hostile)))
+    out = tmp_path / "export"
+    export_marts(published.database, out)
+    sheet = load_workbook(out / "spi_wards.xlsx", read_only=False)["dim_wards"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("ward_name") + 1
+    cells = {sheet.cell(row=row, column=column).value: sheet.cell(row=row, column=column).data_type
+             for row in range(2, sheet.max_row + 1)}
+    assert {name: cells[name] for name in hostile} == {name: "s" for name in hostile}
+    with (out / "dim_wards.csv").open(newline="") as handle:
+        names = {row["ward_name"] for row in __import__("csv").DictReader(handle)}
+    assert {"'" + name for name in hostile} <= names and not set(hostile) & names
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["csv_text_policy"].startswith("CSV text cells that start with = + - @ TAB or CR")
+    # Parquet keeps the exact text for programs
+    parquet = duckdb.sql(f"select ward_name from '{out / 'dim_wards.parquet'}'").fetchall()
+    assert set(hostile) <= {name for (name,) in parquet}
+
+
+@pytest.mark.parametrize("content,expected", [
+    (b"", "is empty (0 bytes), not a DuckDB database; run `spi build` to make a new one"),
+    (b"not a database at all" * 1000, "is not a readable DuckDB database (corrupt, truncated or empty: "),
+], ids=["zero-bytes", "corrupt"])
+def test_empty_or_corrupt_database_is_one_message(tmp_path: Path, content: bytes, expected: str) -> None:
+    database = tmp_path / "spi.duckdb"
+    database.write_bytes(content)
+    for command in ("export", "publish"):
+        done = _spi(command, "--database", str(database), "--out", str(tmp_path / f"out-{command}"))
+        _, stderr = done.communicate(timeout=120)
+        assert done.returncode == 1, stderr
+        assert stderr.startswith(f"spi {command}: {database} {expected}"), stderr
+        assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1
+
+
+def test_full_disk_during_publish(published: Published) -> None:
+    out = published.database.parent / "p.duckdb"
+    first = _spi("publish", "--database", str(published.database), "--out", str(out))
+    assert first.wait(timeout=300) == 0
+    before = out.read_bytes()
+    publish = _spi("publish", "--database", str(published.database), "--out", str(out), limit_bytes=300_000)
+    _, stderr = publish.communicate(timeout=300)
+    assert publish.returncode == 74, stderr
+    assert stderr.startswith("spi publish: cannot write") and "(the published file is unchanged)" in stderr
+    assert "Traceback" not in stderr
+    assert out.read_bytes() == before
+    assert not list(out.parent.glob(".p.duckdb.writing-*"))
+
+
+def test_ctrl_c_during_build_says_what_is_unchanged(published: Published) -> None:
+    build = _spi("build", "--database", str(published.database))
+    _wait_for(lambda: any(_size(path) > 1_500_000 for path in published.partials()))
+    build.send_signal(signal.SIGINT)
+    _, stderr = build.communicate(timeout=300)
+    assert build.returncode == 130, stderr
+    assert stderr.rstrip().endswith("spi build: interrupted; the last good database is unchanged")
+    assert "ERROR" not in stderr and "no nodes ran" not in stderr and "Traceback" not in stderr
+    assert published.partials() == []
+    published.assert_intact()
+
+
+def test_ctrl_c_during_validate(tmp_path: Path) -> None:
+    validate = _spi("validate")
+    time.sleep(6)  # loading, generating or checking: an interruption says the same wherever it lands
+    validate.send_signal(signal.SIGINT)
+    _, stderr = validate.communicate(timeout=120)
+    assert validate.returncode == 130, stderr
+    assert stderr.rstrip().endswith("spi validate: interrupted; the last good database is unchanged")
+    assert "Traceback" not in stderr
+
+
+def test_unwritable_health_folder_is_one_message(tmp_path: Path) -> None:
+    blocker = tmp_path / "read-only"
+    blocker.write_text("a file where the health extracts' folder should be\n")
+    validate = _spi("validate", env={"SPI_HEALTH_DATA_DIR": str(blocker / "health")})
+    _, stderr = validate.communicate(timeout=300)
+    assert validate.returncode == 74, stderr
+    last = stderr.strip().splitlines()[-1]
+    assert last.startswith(f"spi validate: cannot write {blocker}") and last.endswith("nothing published was changed")
+    assert "Traceback" not in stderr
+
+
+@pytest.mark.unit
+def test_unexpected_error_is_one_line_and_a_log(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from spi import cli
+
+    def broken(args) -> int:
+        raise ZeroDivisionError("a bug")
+
+    def interrupted(args) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setenv("SPI_PROJECT_DIR", str(tmp_path))
+    args = cli.parser().parse_args(["report"])
+    args.handler = broken
+    assert cli.run_guarded("report", args) == 70
+    err = capsys.readouterr().err
+    logs = list((tmp_path / "logs").glob("spi-report-*.log"))
+    assert len(logs) == 1 and "ZeroDivisionError: a bug" in logs[0].read_text()
+    assert err == (f"spi report: unexpected error (ZeroDivisionError: a bug); details in {logs[0]}; please report "
+                   "it. Nothing published was changed\n")
+    args.handler = interrupted
+    assert cli.run_guarded("report", args) == 130
+    assert capsys.readouterr().err == "spi report: interrupted; the last good database is unchanged\n"

@@ -14,6 +14,8 @@ from spi.framework.files import check_framework_rows, check_values_rows
 from spi.validation.runner import ValidationReport, validate_framework, validate_source
 from spi.validation.specs import SourceSpec
 
+pytestmark = pytest.mark.unit  # no dbt build: the whole catalogue runs in seconds
+
 HEADER = "lsoa21_code,households,fuel_poor,pct,prop,period"
 GOOD = ["E01000001,100,10,10.0,0.1,2021", "E01000002,200,50,25.0,0.25,2020/21"]
 SPEC = SourceSpec(
@@ -300,3 +302,149 @@ def test_validate_checks_the_regions_health_extracts(monkeypatch: pytest.MonkeyP
     assert main(["validate", "--region", "england"]) == 0
     assert generated == [(health_data_dir("england"), "england")]
     assert validated == [str(health_data_dir("england"))]
+
+
+# --- issue 15: hostile and damaged inputs, each class with its exact message ----------------------------
+HOSTILE_CASES = [
+    ("duplicate-column", "rates.csv", "\n".join(["lsoa21_code,households,fuel_poor,pct,prop,period,PCT",
+                                                 "E01000001,100,10,10.0,0.1,2021,99"]),
+     [", line 1: column name(s) appear more than once: 'pct' (columns 4, 7); one reader would take one copy and "
+      "another the other: keep one column of each name [rule: column-duplicate]"]),
+    ("ragged-record", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,200,50,25,0.25,2021,extra"]),
+     [", line 3: has 7 field(s) but the header has 6; a comma inside a value must be quoted (\"a, b\"), and every "
+      "line needs every column [rule: file-ragged]"]),
+    ("gzip-named-csv", "rates.csv", b"\x1f\x8b\x08\x00" + b"\x00" * 20,
+     [": is gzip-compressed (.gz), not a CSV text file; decompress it (or save it from Excel as CSV UTF-8) and keep "
+      "the .csv name [rule: file-compressed]"]),
+    ("quoted-newline-keeps-line-numbers", "rates.csv",
+     "lsoa21_code,households,fuel_poor,pct,prop,period\n"
+     "E01000001,100,10,10.0,0.1,\"2021\"\nE01000002,200,50,\"25\",0.25,\"2020/21\"\n"
+     "E01000003,1,1,\"1\n\",0.1,2021\nE01000003,1,1,1,0.1,2021",
+     # the record on line 4 spans two lines: the next one starts on line 6 (not 5, as rowid + 2 would say)
+     [", line 6 (lsoa21_code E01000003): duplicate key: already on line 4 [rule: key-duplicate]"]),
+    ("huge-finite-value", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,200,50,25,1e300,2021"]),
+     [", line 3 (lsoa21_code E01000002): 'prop' is a proportion and must be between 0 and 1, found '1e300' "
+      "[rule: proportion-range]",
+      ", line 3 (lsoa21_code E01000002): 'prop' is 1e300, beyond +-1e+15: no indicator is that large, and sums of "
+      "such values overflow; check the unit [rule: value-out-of-range]"]),
+    ("field-of-200k-characters", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,200,50,25,0.25," + "9" * 200_000]),
+     [", line 3: a field has 200,000 characters (the limit is 100,000); an unclosed quote (\") swallows the lines "
+      "after it [rule: field-too-long]"]),
+    ("quarter-period", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,200,50,25,0.25,Q5 2024"]),
+     [", line 3 (lsoa21_code E01000002): period 'Q5 2024' in 'period' does not parse (YYYY, YYYY/YY, YYYY-YY, "
+      "YYYY-YYYY, 'Qn YYYY' or 'YYYY Qn') [rule: period-format]"]),
+]
+
+
+@pytest.mark.parametrize("name,content,expected", [case[1:] for case in HOSTILE_CASES],
+                         ids=[case[0] for case in HOSTILE_CASES])
+def test_hostile_source_file_gives_its_exact_errors(tmp_path: Path, name: str, content, expected) -> None:
+    path, report = _validate(tmp_path, name, content)
+    assert sorted(str(error) for error in report.errors) == sorted(str(path) + line for line in expected)
+
+
+def test_symlink_out_of_the_data_folder_is_refused_without_naming_its_target(tmp_path: Path) -> None:
+    secret = tmp_path / "elsewhere" / "secret.csv"
+    secret.parent.mkdir()
+    secret.write_text("lsoa21_code,households\nE01000001,1\n")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "lookup.csv").write_text("lsoa21_code\nE01000001\n")
+    (raw / "rates.csv").symlink_to(secret)
+    spec = SourceSpec(**{**SPEC.__dict__, "location": "{{ env_var('SPI_RAW_DATA_DIR', 'x') }}/rates.csv"})
+    report = ValidationReport()
+    validate_source(spec, raw, {"lsoa21": raw / "lookup.csv"}, report)
+    assert [str(error) for error in report.errors] == [
+        f"{raw / 'rates.csv'}: is a symbolic link to a file outside the data folder; links are not followed: copy the "
+        "file itself into the data folder [rule: file-symlink]"]
+    assert "secret" not in str(report.errors[0])
+
+
+def test_code_columns_refuse_a_path_as_a_local_authority_code(tmp_path: Path) -> None:
+    spec = SourceSpec(**{**SPEC.__dict__, "columns": {**SPEC.columns, "lad_code": "varchar"},
+                         "code_columns": (("lad_code", "la"),)})
+    (tmp_path / "lookup.csv").write_text("lsoa21_code\nE01000001\nE01000002\n")
+    (tmp_path / "rates.csv").write_text(
+        "\n".join([HEADER + ",lad_code", GOOD[0] + ",E06000021", GOOD[1] + ",../../etc"]) + "\n")
+    report = ValidationReport()
+    validate_source(SourceSpec(**{**spec.__dict__, "location": "{{ env_var('SPI_RAW_DATA_DIR', 'x') }}/rates.csv"}),
+                    tmp_path, {"lsoa21": tmp_path / "lookup.csv"}, report)
+    assert [str(error) for error in report.errors] == [
+        f"{tmp_path / 'rates.csv'}, line 3 (lsoa21_code E01000002): 'lad_code' is '../../etc', not a local authority "
+        "GSS code (a letter E or W and 8 digits, starting E06 or E07 or E08 or E09 or W06) [rule: area-code-format]"]
+
+
+def test_framework_trailing_space_and_duplicate_column(tmp_path: Path) -> None:
+    rows = _framework((0, "component", "Shelter "))
+    assert [str(error) for error in check_framework_rows(rows, "f.csv", provided=PROVIDED)] == [
+        "f.csv, line 2 (indicator_id a): 'component' is 'Shelter ' with space at its start or end; the models match "
+        "it exactly: remove the space [rule: framework-whitespace]"]
+    path = tmp_path / "framework.csv"
+    path.write_text(",".join(FRAMEWORK_HEADER + ["weight"]) + "\n" + ",".join(GOOD_FRAMEWORK[0] + ["0.9"]) + "\n")
+    report = ValidationReport()
+    validate_framework(path, report)
+    assert [str(error) for error in report.errors] == [
+        f"{path}, line 1: column name(s) appear more than once: 'weight' (columns 7, 11); one reader would take one "
+        "copy and another the other: keep one column of each name [rule: column-duplicate]"]
+
+
+def test_periods_are_typed_and_compared_by_time() -> None:
+    from spi.validation.periods import parse_period
+
+    assert parse_period("Q4 2023") < parse_period("Q1 2024") < parse_period("2024 Q2")
+    assert parse_period("2023/24").sort_key == 202304 and parse_period("2023-24").kind == "financial_year"
+    assert parse_period("2021-2023").kind == "years" and parse_period("2024").sort_key == 202401
+    for text in ("2023/25", "2011-12-01", "Q0 2024", "24", "2024-2023", "last year", ""):
+        assert parse_period(text) is None, text
+
+
+def test_indicator_file_outside_the_lookup_and_mixed_periods(tmp_path: Path) -> None:
+    from spi.validation.indicator_files import validate_file
+
+    path = tmp_path / "rate.csv"
+    path.write_text("geography,area_code,period,value\nlsoa21,E01000001,2024,1\nlsoa21,E01099999,2024,2\n"
+                    "lsoa21,E01000001,Q1 2024,3\n")
+    assert [str(error) for error in validate_file(path, label="rate.csv", known_codes={"lsoa21": {"E01000001"}})] == [
+        "rate.csv, line 1: one kind of period per file, found quarter (line 4), year (line 2): the newest could not "
+        "be told [rule: period-mixed]",
+        "rate.csv, line 3 (area_code E01099999, period 2024): area_code 'E01099999' is not an LSOA 2021 code in the "
+        "ONS LSOA 2021 to ward lookup: the row would be dropped [rule: area-code-in-geography]",
+    ]
+
+
+def test_truncated_geojson_and_quoted_folder(tmp_path: Path) -> None:
+    from spi.validation.runner import check_folder_paths, check_geojson
+
+    boundaries = tmp_path / "wards.geojson"
+    boundaries.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "prop')
+    assert [str(error) for error in check_geojson(boundaries)] == [
+        f"{boundaries}, line 1: not valid JSON (Unterminated string starting at): the file is truncated or damaged; "
+        "restore it from its source (data/provenance.csv) [rule: geojson-invalid]"]
+    quoted = tmp_path / "o'brien"
+    assert [str(error) for error in check_folder_paths({"raw data": quoted})] == [
+        f"{quoted}: the raw data folder's path contains a quote or backslash, which the SQL dbt generates cannot "
+        "hold; move or rename the folder [rule: path-quote]"]
+
+
+@pytest.mark.parametrize("values,expected", [
+    ("area_code,area_name,period,indicator_id,value\nX,Caf\xe9,2024,a,1\n".encode("latin-1"),
+     ", line 2: byte 0xe9 is not UTF-8; it looks like Windows-1252 (Excel's 'CSV' on Windows). Fix: re-save as UTF-8 "
+     "(e.g. `iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8`) [rule: file-encoding]"),
+    (("area_code,area_name,period,indicator_id,value\nX," + "n" * 200_000 + ",2024,a,1\n").encode(),
+     ", line 2: a field has 200,000 characters (the limit is 100,000); an unclosed quote (\") swallows the lines "
+     "after it [rule: field-too-long]"),
+], ids=["latin-1", "200k-field"])
+def test_spi_score_reports_bad_files_in_one_line_each(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                      values: bytes, expected: str) -> None:
+    from spi.cli import main
+
+    framework = tmp_path / "framework.csv"
+    framework.write_text("dimension,component,indicator_id,indicator_name,unit,higher_is_better,best,worst,weight,"
+                         "transform\nD,C,a,A,%,true,100,0,1,none\n")
+    values_path = tmp_path / "values.csv"
+    values_path.write_bytes(values)
+    assert main(["score", "--framework", str(framework), "--values", str(values_path),
+                 "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"spi score: 1 error(s) in the input files, nothing scored:\n  {values_path}{expected}\n"
+    assert "Traceback" not in err

@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--region", choices=REGIONS, default="icb", help="whose synthetic health extracts to check (default: icb)"
     )
-    parser.set_defaults(handler=run, interrupted_note="interrupted; nothing was changed")
+    parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
