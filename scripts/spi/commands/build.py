@@ -53,8 +53,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--include-synthetic-health",
         action="store_true",
-        help="let the synthetic health indicators (made by `spi generate-health`) into the index; by default they "
-        "flow through the health marts, labelled, but the index scores real and official data only",
+        help="let the synthetic indicators (the health ones made by `spi generate-health`, or any framework row "
+        "labelled synthetic) into the index; by default the synthetic health measures flow through the health "
+        "marts, labelled, and the index scores real and official data only",
     )
     parser.set_defaults(handler=run)
 
