@@ -77,7 +77,8 @@ def test_has_synthetic_inputs_is_false_on_every_mart_row(marts: duckdb.DuckDBPyC
         assert not marts.execute(f"select bool_or(has_synthetic_inputs) from marts.{table}").fetchone()[0], table
     assert not marts.execute("select bool_or(is_synthetic) from marts.fct_ward_indicators").fetchone()[0]
     assert marts.execute(
-        "select n_synthetic_indicators_in_index, n_wards_with_synthetic_inputs from marts.fct_framework_index_diagnostics"
+        "select n_synthetic_indicators_in_index, n_wards_with_synthetic_inputs "
+        "from marts.fct_framework_index_diagnostics"
     ).fetchone() == (0, 0)
 
 
@@ -149,7 +150,8 @@ def test_source_family_shares_match_an_independent_computation(marts: duckdb.Duc
     mean_spi = sum(spi.values()) / len(wards)
     variance = sum((spi[ward] - mean_spi) ** 2 for ward in wards) / len(wards)
     published = {family: (weight, variance_share) for family, weight, variance_share in marts.execute(
-        "select source_family, effective_weight_share, spi_variance_share from marts.fct_framework_source_family_diagnostics"
+        "select source_family, effective_weight_share, spi_variance_share "
+        "from marts.fct_framework_source_family_diagnostics"
     ).fetchall()}
     weights = dict(marts.execute(
         "select source_family, sum(effective_weight) from marts.dim_indicators where is_in_index group by source_family"
