@@ -2,7 +2,7 @@ with
 
 framework as (
 
-    select * from {{ ref('ward_framework') }}
+    select * from {{ ref('int_framework_indicators_indexed') }}
 
 ),
 
@@ -27,8 +27,13 @@ final as (
         is_synthetic,
         bounds_rationale,
         regions,
-        {{ framework_region_filter() }} as is_scored_in_region,
-        '{{ var("framework_version") }}' as framework_version
+        is_scored_in_region,
+        '{{ var("framework_version") }}' as framework_version,
+        source_family,
+        is_in_index,
+        weight_in_index,
+        effective_weight,
+        index_exclusion_reason
     from framework
 
 )

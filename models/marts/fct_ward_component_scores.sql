@@ -3,12 +3,16 @@ with
 component_scores as (
 
     select * from {{ ref('int_component_scores_computed') }}
+    -- the headline is the index period (README "Change over time")
+    where period = {{ var('index_period') }}
 
 ),
 
 indicator_scores as (
 
     select * from {{ ref('int_indicator_scores_imputed') }}
+    -- the headline is the index period (README "Change over time")
+    where period = {{ var('index_period') }}
 
 ),
 

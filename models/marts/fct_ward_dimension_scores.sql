@@ -3,6 +3,8 @@ with
 dimension_scores as (
 
     select * from {{ ref('int_dimension_scores_computed') }}
+    -- the headline is the index period (README "Change over time")
+    where period = {{ var('index_period') }}
 
 ),
 

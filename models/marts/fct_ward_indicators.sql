@@ -3,6 +3,8 @@ with
 indicator_scores as (
 
     select * from {{ ref('int_indicator_scores_imputed') }}
+    -- the headline is the index period (README "Change over time")
+    where period = {{ var('index_period') }}
 
 ),
 

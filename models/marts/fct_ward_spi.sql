@@ -3,6 +3,8 @@ with
 spi_scores as (
 
     select * from {{ ref('int_spi_scores_computed') }}
+    -- the headline is the index period (README "Change over time")
+    where period = {{ var('index_period') }}
 
 ),
 

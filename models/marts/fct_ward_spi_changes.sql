@@ -1,83 +1,108 @@
 {#-
-  The change of each ward's SPI and dimension scores from an earlier period to the index period, on the
-  same bounds and weights. Only indicators with a vintage of their own in the earlier period can move
-  (see indicator_period_sources); the others are carried over and add no change.
+  The change of each ward's SPI from an earlier period to the index period, split by what it means
+  (fct_ward_indicator_changes): like for like (indicators with a real vintage of their own in both periods,
+  same method upstream), caused by an upstream method change, and the rest (carried-over or synthetic
+  indicators: no change except through imputation). The parts sum to the change as the engine scores both
+  periods. The like-for-like score is the effective-weighted mean of the like-for-like indicators' scores,
+  a sub-index on the same 0-100 bounds.
 -#}
 with
 
-ward_spi as (
+indicator_changes as (
 
-    select * from {{ ref('fct_ward_spi') }}
+    select * from {{ ref('fct_ward_indicator_changes') }}
 
 ),
 
-ward_indicators as (
+spi_scores as (
 
-    select * from {{ ref('fct_ward_indicators') }}
+    select * from {{ ref('int_spi_scores_computed') }}
 
 ),
 
 latest as (
 
-    select * from ward_spi
+    select * from spi_scores
     where period = {{ var('index_period') }}
 
 ),
 
 earlier as (
 
-    select * from ward_spi
+    select * from spi_scores
     where period < {{ var('index_period') }}
 
 ),
 
-indicators_with_change as (
+ward_parts as (
 
     select
         ward_code,
-        period,
-        count(case when not is_carried_over then 1 end) as n_indicators_with_own_data
-    from ward_indicators
+        ward_name,
+        lad_code,
+        lad_name,
+        period_from,
+        period_to,
+        sum(case when comparison_status = 'like_for_like' then spi_change_contribution else 0 end)
+            as spi_change_like_for_like,
+        sum(case when comparison_status = 'method_change' then spi_change_contribution else 0 end)
+            as spi_change_method_change,
+        sum(
+            case when comparison_status in ('carried_over', 'synthetic') then spi_change_contribution else 0 end
+        ) as spi_change_other,
+        sum(case when comparison_status = 'like_for_like' then effective_weight * score_from end)
+        / nullif(sum(case when comparison_status = 'like_for_like' then effective_weight end), 0)
+            as like_for_like_score_from,
+        sum(case when comparison_status = 'like_for_like' then effective_weight * score_to end)
+        / nullif(sum(case when comparison_status = 'like_for_like' then effective_weight end), 0)
+            as like_for_like_score_to,
+        coalesce(sum(case when comparison_status = 'like_for_like' then effective_weight end), 0)
+            as like_for_like_effective_weight,
+        count(case when comparison_status = 'like_for_like' then 1 end) as n_indicators_like_for_like,
+        count(case when comparison_status = 'method_change' then 1 end) as n_indicators_method_change,
+        count(*) as n_indicators
+    from indicator_changes
     group by
         ward_code,
-        period
+        ward_name,
+        lad_code,
+        lad_name,
+        period_from,
+        period_to
 
 ),
 
 final as (
 
     select
-        latest.ward_code,
-        latest.ward_name,
-        latest.lad_code,
-        latest.lad_name,
-        earlier.period as period_from,
-        latest.period as period_to,
-        earlier.spi_score as spi_score_from,
-        latest.spi_score as spi_score_to,
-        latest.spi_score - earlier.spi_score as spi_score_change,
-        earlier.basic_human_needs_score as basic_human_needs_score_from,
-        latest.basic_human_needs_score as basic_human_needs_score_to,
-        latest.basic_human_needs_score - earlier.basic_human_needs_score as basic_human_needs_score_change,
-        earlier.foundations_of_wellbeing_score as foundations_of_wellbeing_score_from,
-        latest.foundations_of_wellbeing_score as foundations_of_wellbeing_score_to,
-        latest.foundations_of_wellbeing_score
-        - earlier.foundations_of_wellbeing_score as foundations_of_wellbeing_score_change,
-        earlier.opportunity_score as opportunity_score_from,
-        latest.opportunity_score as opportunity_score_to,
-        latest.opportunity_score - earlier.opportunity_score as opportunity_score_change,
-        earlier.rank_in_region as rank_in_region_from,
-        latest.rank_in_region as rank_in_region_to,
-        -- positive = the ward moved up the ranking (rank 1 is the highest SPI)
-        earlier.rank_in_region - latest.rank_in_region as rank_in_region_change,
-        cast(indicators_with_change.n_indicators_with_own_data as integer) as n_indicators_with_own_data
-    from latest
+        ward_parts.ward_code,
+        ward_parts.ward_name,
+        ward_parts.lad_code,
+        ward_parts.lad_name,
+        ward_parts.period_from,
+        ward_parts.period_to,
+        latest.score as spi_score_to,
+        earlier.score as spi_score_from_as_scored,
+        latest.score - earlier.score as spi_score_change_as_scored,
+        ward_parts.spi_change_like_for_like,
+        ward_parts.spi_change_method_change,
+        ward_parts.spi_change_other,
+        ward_parts.like_for_like_score_from,
+        ward_parts.like_for_like_score_to,
+        ward_parts.like_for_like_score_to - ward_parts.like_for_like_score_from as like_for_like_score_change,
+        ward_parts.like_for_like_effective_weight,
+        cast(ward_parts.n_indicators_like_for_like as integer) as n_indicators_like_for_like,
+        cast(ward_parts.n_indicators_method_change as integer) as n_indicators_method_change,
+        cast(ward_parts.n_indicators as integer) as n_indicators,
+        abs(ward_parts.spi_change_method_change) > abs(ward_parts.spi_change_like_for_like)
+            as is_change_mainly_method_change
+    from ward_parts
+    inner join latest
+        on ward_parts.ward_code = latest.area_code
     inner join earlier
-        on latest.ward_code = earlier.ward_code
-    inner join indicators_with_change
         on
-            earlier.ward_code = indicators_with_change.ward_code
-            and earlier.period = indicators_with_change.period
+            ward_parts.ward_code = earlier.area_code
+            and ward_parts.period_from = earlier.period
 
 )
 

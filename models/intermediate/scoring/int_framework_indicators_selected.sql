@@ -5,7 +5,9 @@
   weights are renormalised within each component so a component scored from fewer indicators nationally
   still sums its weights to 1 (stays on 0-100); a component with no indicator in the region has no rows, so
   the engine drops it and its dimension averages the components that remain (framework_variant in the marts
-  says which cut was used). A framework file is scored whole.
+  says which cut was used). Synthetic indicators are left out unless var include_synthetic_health asks for them
+  (int_framework_indicators_indexed decides membership and the renormalised weights). A framework file is
+  scored whole.
 -#}
 {{ config(tags=['engine']) }}
 
@@ -14,18 +16,13 @@ with
 framework as (
 
     {% if var('engine_input', 'wards') == 'files' -%}
-        select * from {{ ref('stg_engine_files__frameworks') }}
+        select
+            *,
+            weight / sum(weight) over (partition by dimension, component) as weight_in_index
+        from {{ ref('stg_engine_files__frameworks') }}
     {%- else -%}
-        select * from {{ ref('ward_framework') }}
-    {%- endif %}
-
-),
-
-in_region as (
-
-    select * from framework
-    {% if var('engine_input', 'wards') != 'files' -%}
-        where {{ framework_region_filter() }}
+        select * from {{ ref('int_framework_indicators_indexed') }}
+        where is_in_index
     {%- endif %}
 
 ),
@@ -41,9 +38,9 @@ final as (
         higher_is_better,
         best,
         worst,
-        weight / sum(weight) over (partition by dimension, component) as weight,
+        weight_in_index as weight,
         transform
-    from in_region
+    from framework
 
 )
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from datetime import datetime, timezone
+from pathlib import Path
 
 import duckdb
 
@@ -14,6 +15,7 @@ from spi.storage.build_record import BuildRecord, mart_fingerprints
 from spi.commands.validate import validate_region_inputs
 from spi.dbt_invoke import run_dbt
 from spi.export.mart_catalog import framework_version
+from spi.health.generate import declared_real
 from spi.project import REGIONS, Target, project_dir
 from spi.storage.safe_database import (
     building_path,
@@ -54,6 +56,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "artifact readers; off by default: writing them costs 1-2 s of every build)",
     )
     parser.add_argument("--wait", action="store_true", help="if another build is running, wait for it instead of exiting")
+    parser.add_argument(
+        "--include-synthetic-health",
+        action="store_true",
+        help="let the synthetic indicators (the health ones made by `spi generate-health`, or any framework row "
+        "labelled synthetic) into the index; by default the synthetic health measures flow through the health "
+        "marts, labelled, and the index scores real and official data only",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -85,11 +94,20 @@ def _build(args: argparse.Namespace, target: Target) -> int:
         return 1
     # One dbt target path per setting: vars are part of dbt's partial-parse key, so a shared target/ would
     # re-parse the whole project every time the region or vintage changes (README "Performance").
-    target_path = project_dir() / "target" / f"{args.region}_{args.wards}"
+    synthetic_suffix = "_synthetic_health" if args.include_synthetic_health else ""
+    target_path = project_dir() / "target" / f"{args.region}_{args.wards}{synthetic_suffix}"
     command = ["build", "--target-path", str(target_path)] + (["--select", *args.select] if args.select else [])
     if not args.dbt_artifacts:
         command.append("--no-write-json")
-    dbt_vars = {"region": args.region, "wards": args.wards}
+    # a health folder whose manifest declares a real extract lets its measures into the index (README "Synthetic
+    # data and the index"); the synthetic ones enter only when asked for
+    health_real = declared_real(Path(target.environment()["SPI_HEALTH_DATA_DIR"]))
+    dbt_vars = {
+        "region": args.region,
+        "wards": args.wards,
+        "include_synthetic_health": args.include_synthetic_health,
+        "health_extract_status": "real" if health_real else "synthetic",
+    }
     building = Target(database=building_path(published), region=args.region)
     try:
         start_from(published, building.database, copy_existing=bool(args.select))

@@ -219,9 +219,25 @@ def is_generated(out_dir: Path | None = None, region: str = "icb") -> bool:
     return bool(years) and all((out_dir / name).exists() for name in _expected_files(years))
 
 
+def declared_real(out_dir: Path) -> bool:
+    """True when out_dir holds a real health extract: its manifest.json says "is_synthetic": false.
+
+    Such a folder is never generated over; `spi build` lets its measures into the index (var
+    health_extract_status = real) and a dbt test fails if its rows still say is_synthetic = true.
+    """
+    manifest = Path(out_dir) / MANIFEST
+    try:
+        content = json.loads(manifest.read_text())
+    except (OSError, json.JSONDecodeError):
+        return False
+    return isinstance(content, dict) and content.get("is_synthetic") is False
+
+
 def ensure_generated(out_dir: Path | None = None, region: str = "icb") -> None:
     """Generate the region's default extracts (default seed, deterministic) when missing, partial or stale."""
     out_dir = Path(out_dir or health_data_dir(region))
+    if declared_real(out_dir):
+        return
     if not is_generated(out_dir, region):
         _progress(f"synthetic health extracts ({region}) missing or stale in {out_dir}: generating them "
                   f"(seed={DEFAULT_SEED})")

@@ -120,8 +120,9 @@ def _measures(connection: duckdb.DuckDBPyConnection) -> list[dict]:
     measures = [{"key": "spi", "label": "Social Progress Index", "level": "spi", "dimension": None}]
     components = _rows(
         connection,
-        f"select dimension, component, bool_or(is_synthetic) as synthetic from {_table('dim_indicators')} "
-        "group by dimension, component order by dimension, component",
+        # synthetic only where a synthetic indicator is in this build's index (they are out by default)
+        f"select dimension, component, bool_or(is_synthetic and is_in_index) as synthetic "
+        f"from {_table('dim_indicators')} group by dimension, component order by dimension, component",
     )
     for dimension in DIMENSIONS:
         synthetic = any(row["synthetic"] for row in components if row["dimension"] == dimension)
@@ -143,7 +144,7 @@ def _indicators(connection: duckdb.DuckDBPyConnection) -> list[dict]:
     rows = _rows(
         connection,
         f"select indicator_id, indicator_name, dimension, component, unit, higher_is_better, best, worst, weight, "
-        f"transform, source, data_period, data_status, is_synthetic, bounds_rationale "
+        f"transform, source, data_period, data_status, is_synthetic, bounds_rationale, is_in_index "
         f"from {_table('dim_indicators')} order by dimension, component, indicator_id",
     )
     return [{key: _round(value, 6) for key, value in row.items()} for row in rows]
@@ -377,7 +378,7 @@ def load_report_data(connection: duckdb.DuckDBPyConnection, database: Path) -> d
                 entry["scorecards"] = cards
                 features["scorecards"] = True
         by_period[str(period)] = entry
-    synthetic_indicators = [row["indicator_id"] for row in indicators if row["is_synthetic"]]
+    synthetic_indicators = [row["indicator_id"] for row in indicators if row["is_synthetic"] and row["is_in_index"]]
     any_synthetic_scores = any(
         ward["synthetic"] for entry in by_period.values() for ward in entry["scores"].values()
     )
