@@ -257,13 +257,14 @@
    Confidence intervals: PHEindicatormethods simulates (normal draws of each quantile's value with its
    standard error, 100,000 repetitions, percentiles of the refitted SII / RII). Here analytically: the SII
    is linear in the values, so with independent normal errors its sampling distribution is exactly normal
-   with variance sum c_i^2 se_i^2 (c_i the WLS weights): the limit the simulation converges to. The RII, a
-   ratio, uses the delta method with the intercept-slope covariance. value_type 1 (rate) and 2 (proportion)
+   with variance sum c_i^2 se_i^2 (c_i the WLS weights): the limit the simulation converges to. The RII is
+   1 + slope / intercept, a ratio of two jointly normal estimates: its limits are Fieller's, which are the
+   exact percentiles of that ratio's distribution (what the simulation estimates). value_type 1 (rate) and 2 (proportion)
    give the standard error on the log / logit scale as the package does, carried to the value's scale by the
    delta method (se * y, se * y (1 - y)). se_column may be null; then it is derived from the 95% limits
    (lower_column, upper_column) on the transformed scale: (upper - lower) / (2 z_0.975), as the package does.
    Groups need min_quantiles populated quantiles (the package requires all of them; callers state their rule).
-   Output: group columns, n_quantiles, total_population, intercept, sii, rii, sii_se, rii_se and
+   Output: group columns, n_quantiles, total_population, intercept, sii, rii, sii_se and
    sii_lower_<c>/sii_upper_<c>/rii_lower_<c>/rii_upper_<c> for each confidence level c. #}
 {% macro sii_query(
     relation, group_columns, quantile_column, population_column, value_column,
@@ -373,35 +374,68 @@
             n_quantiles,
             total_population,
             intercept,
+            slope,
+            slope_variance,
+            intercept_variance,
+            slope_intercept_covariance,
             {{ multiplier }} * slope as sii,
             sqrt(slope_variance) * abs({{ multiplier }}) as sii_se,
             {%- if multiplier < 0 %}
-            intercept / (intercept + slope) as rii,
+            intercept / (intercept + slope) as rii
             {%- else %}
-            (intercept + slope) / intercept as rii,
+            (intercept + slope) / intercept as rii
             {%- endif %}
-            {#- delta method: d(1 + s/i) = ds / i - s di / i^2; for 1 / rii scale by 1 / rii^2 #}
-            sqrt(
-                greatest(
-                    slope_variance / (intercept * intercept)
-                    + slope * slope * intercept_variance / power(intercept, 4)
-                    - 2 * slope * slope_intercept_covariance / power(intercept, 3),
-                    0
-                )
-            ){% if multiplier < 0 %} * power(intercept / (intercept + slope), 2){% endif %} as rii_se
         from sii_fitted
+
+    ),
+
+    {#- Fieller: the limits r of slope / intercept solve (slope - r intercept)^2 = z^2 var(slope - r intercept),
+        a quadratic a r^2 - 2 b r + c = 0. They are exactly the percentiles of the simulated ratio when the
+        intercept keeps its sign (a > 0); otherwise the interval is unbounded and left null. #}
+    sii_fieller as (
+
+        select
+            *
+            {%- for level in confidence_levels %}
+            {%- set z = confidence_z(level) %}
+            {%- set suffix = confidence_suffix(level) %},
+            intercept * intercept - {{ z }} * {{ z }} * intercept_variance as fieller_a_{{ suffix }},
+            intercept * slope - {{ z }} * {{ z }} * slope_intercept_covariance as fieller_b_{{ suffix }},
+            slope * slope - {{ z }} * {{ z }} * slope_variance as fieller_c_{{ suffix }}
+            {%- endfor %}
+        from sii_indices
+
+    ),
+
+    sii_limits as (
+
+        select
+            {{ groups }},
+            n_quantiles,
+            total_population,
+            intercept,
+            sii,
+            sii_se,
+            rii
+            {%- for level in confidence_levels %}
+            {%- set z = confidence_z(level) %}
+            {%- set s = confidence_suffix(level) %}
+            {%- set root = 'sqrt(fieller_b_' ~ s ~ ' * fieller_b_' ~ s ~ ' - fieller_a_' ~ s ~ ' * fieller_c_' ~ s ~ ')' %}
+            {%- set ratio_low = '(fieller_b_' ~ s ~ ' - ' ~ root ~ ') / fieller_a_' ~ s %}
+            {%- set ratio_high = '(fieller_b_' ~ s ~ ' + ' ~ root ~ ') / fieller_a_' ~ s %},
+            sii - {{ z }} * sii_se as sii_lower_{{ s }},
+            sii + {{ z }} * sii_se as sii_upper_{{ s }},
+            {%- if multiplier < 0 %}
+            case when fieller_a_{{ s }} > 0 then 1 / (1 + {{ ratio_high }}) end as rii_lower_{{ s }},
+            case when fieller_a_{{ s }} > 0 then 1 / (1 + {{ ratio_low }}) end as rii_upper_{{ s }}
+            {%- else %}
+            case when fieller_a_{{ s }} > 0 then 1 + {{ ratio_low }} end as rii_lower_{{ s }},
+            case when fieller_a_{{ s }} > 0 then 1 + {{ ratio_high }} end as rii_upper_{{ s }}
+            {%- endif %}
+            {%- endfor %}
+        from sii_fieller
 
     )
 
-    select
-        *
-        {%- for level in confidence_levels %}
-        {%- set z = confidence_z(level) %}
-        {%- set suffix = confidence_suffix(level) %},
-        sii - {{ z }} * sii_se as sii_lower_{{ suffix }},
-        sii + {{ z }} * sii_se as sii_upper_{{ suffix }},
-        rii - {{ z }} * rii_se as rii_lower_{{ suffix }},
-        rii + {{ z }} * rii_se as rii_upper_{{ suffix }}
-        {%- endfor %}
-    from sii_indices
+    select * from sii_limits
 {%- endmacro %}

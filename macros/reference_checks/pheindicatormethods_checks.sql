@@ -366,3 +366,108 @@
         'absolute' as tolerance_kind
     from significance_checks
 {%- endmacro %}
+
+{# Slope and relative index of inequality (testdata_SII, transform = FALSE cases; the log/logit-transform
+   variants and the error/warning-handling cases are not implemented/applicable). SII, RII and intercept are
+   exact (relative 1e-9). The package's confidence limits are simulated (100,000 or 10,000 normal draws) and
+   ours analytic (sii_query), so a limit may differ by simulation error (about 1% of the SII's standard error
+   at 100,000 draws) plus, for rates and proportions, the delta-method approximation of the back-transform:
+   the tolerance is 2% of the width of the reference interval, absolute. #}
+{% macro pim_check_sii() -%}
+    {%- set cases = [
+        ('default (e.g. life expectancy) - default parameters', 0, 1, [0.95], false),
+        ('default - testing 99% confidence', 0, 1, [0.99], false),
+        ('default - testing 10,000 repetitions', 0, 1, [0.95], false),
+        ('default - testing quintiles', 0, 1, [0.95], false),
+        ('default (e.g. life expectancy) - multiple CIs', 0, 1, [0.95, 0.99], false),
+        ('default (e.g. life expectancy) - intercept', 0, 1, [0.95], true),
+        ('rate (e.g. infant mortality) - default parameters', 1, 1, [0.95], false),
+        ('rate (e.g. infant mortality) - intercept', 1, 1, [0.95], true),
+        ('proportion (e.g. child obesity) - default parameters', 2, 1, [0.95], false),
+        ('proportion (e.g. child obesity) - intercept', 2, 1, [0.95], true),
+        ('proportion - testing multiplier (x 100)', 2, 100, [0.95], false),
+        ('proportion - testing multiplier (x -100)', 2, -100, [0.95], false)
+    ] -%}
+    with
+
+    {%- for description, value_type, multiplier, levels, has_intercept in cases %}
+
+    sii_case_{{ loop.index }} as (
+
+        select
+            '{{ description }}' as testdescription,
+            computed.*
+        from (
+            {{ sii_query(
+                "(select * from " ~ ref('pim_sii') ~ " where testdescription = '" ~ description ~ "')",
+                ['area'], 'quantile', 'population', 'value', se_column='standarderror',
+                value_type=value_type, multiplier=multiplier, confidence_levels=levels
+            ) }}
+        ) as computed
+
+    ),
+    {%- endfor %}
+
+    expected as (
+
+        select * from {{ ref('pim_sii') }}
+        where sii is not null
+
+    ),
+
+    {%- for description, value_type, multiplier, levels, has_intercept in cases %}
+    {%- set case_cte = 'sii_case_' ~ loop.index %}
+    {%- set key = "expected.testdescription || ' / ' || expected.area" %}
+
+    sii_checks_{{ loop.index }} as (
+
+        {{ pim_reference_row('sii (' ~ description ~ ')', key, 'expected.sii', case_cte ~ '.sii', 1e-9) }}
+        from expected inner join {{ case_cte }}
+            on expected.testdescription = {{ case_cte }}.testdescription and expected.area = {{ case_cte }}.area
+        union all
+        {{ pim_reference_row('rii (' ~ description ~ ')', key, 'expected.rii', case_cte ~ '.rii', 1e-9) }}
+        from expected inner join {{ case_cte }}
+            on expected.testdescription = {{ case_cte }}.testdescription and expected.area = {{ case_cte }}.area
+        {%- if has_intercept %}
+        union all
+        {{ pim_reference_row(
+            'intercept (' ~ description ~ ')', key, 'expected.intercept', case_cte ~ '.intercept', 1e-9
+        ) }}
+        from expected inner join {{ case_cte }}
+            on expected.testdescription = {{ case_cte }}.testdescription and expected.area = {{ case_cte }}.area
+        {%- endif %}
+        {%- for level in levels %}
+            {%- set n = loop.index %}
+            {%- set suffix = confidence_suffix(level) %}
+            {%- for index in ['sii', 'rii'] %}
+                {%- for side in ['lower', 'upper'] %}
+        union all
+        {{ pim_reference_row(
+            index ~ ' ' ~ side ~ ' ' ~ suffix ~ ' (' ~ description ~ ')', key,
+            'expected.' ~ index ~ '_' ~ side ~ 'cl_' ~ n,
+            case_cte ~ '.' ~ index ~ '_' ~ side ~ '_' ~ suffix,
+            '0.02 * abs(expected.' ~ index ~ '_uppercl_' ~ n ~ ' - expected.' ~ index ~ '_lowercl_' ~ n ~ ')',
+            'absolute'
+        ) }}
+        from expected inner join {{ case_cte }}
+            on expected.testdescription = {{ case_cte }}.testdescription and expected.area = {{ case_cte }}.area
+                {%- endfor %}
+            {%- endfor %}
+        {%- endfor %}
+
+    ),
+    {%- endfor %}
+
+    final as (
+
+        {%- for description, value_type, multiplier, levels, has_intercept in cases %}
+        select * from sii_checks_{{ loop.index }}
+        {%- if not loop.last %}
+        union all
+        {%- endif %}
+        {%- endfor %}
+
+    )
+
+    select * from final
+{%- endmacro %}
