@@ -342,7 +342,8 @@ def test_kill_between_the_export_renames_loses_nothing(published: Published) -> 
 
     assert recover(published.exports)[0] == retired
     published.assert_intact()
-    assert not list(published.exports.parent.glob(".latest.*"))
+    assert not list(published.exports.parent.glob(".latest.retired")) + list(
+        published.exports.parent.glob(".latest.writing-*"))
 
 
 def test_export_swaps_in_one_call_with_normal_permissions(published: Published, monkeypatch) -> None:

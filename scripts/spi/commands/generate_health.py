@@ -6,9 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+import duckdb
+
+from spi.errors import EXIT_INPUT
 from spi.health import DEFAULT_SEED, DEFAULT_YEARS
 from spi.health.generate import generate
-from spi.project import REGIONS, health_data_dir
+from spi.project import REGIONS, health_data_dir, raw_data_dir
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,6 +40,12 @@ def run(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError) as error:
         print(f"spi generate-health: {error}", file=sys.stderr)
         return 1
+    except (duckdb.Error, KeyError, IndexError, TypeError) as error:
+        # a bad value in one of the generator's real inputs (spi.cli turns OSError and locks into messages)
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        print(f"spi generate-health: the real inputs in {raw_data_dir()} cannot be read ({first}); run `spi validate` "
+              "to find the file and line", file=sys.stderr)
+        return EXIT_INPUT
     rows = ", ".join(f"{name} {count:,}" for name, count in report.rows.items())
     out = args.out or health_data_dir(args.region)
     print(f"spi generate-health: {rows} rows in {report.seconds['total']:.1f} s -> {out}", file=sys.stderr)

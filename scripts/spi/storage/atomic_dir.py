@@ -91,17 +91,17 @@ class FolderBusy(LockedError):
 
 @contextmanager
 def writing_lock(destination: Path) -> Iterator[None]:
-    """One writer per destination folder (an flock beside it, dropped by the kernel if the writer dies)."""
-    path = destination.parent / f".{destination.name}.lock"
-    handle = os.open(path, os.O_RDWR | os.O_CREAT, normal_mode(False))
+    """One writer at a time in the destination's folder: an flock on the folder itself (no lock file to leave
+    behind), dropped by the kernel if the writer dies."""
+    handle = os.open(destination.parent, os.O_RDONLY)
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as problem:
             if problem.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
                 raise
-            raise FolderBusy(f"another spi command is writing {destination}; wait for it to finish and run "
-                             "again") from None
+            raise FolderBusy(f"another spi command is writing in {destination.parent}; wait for it to finish and "
+                             "run again") from None
         yield
     finally:
         os.close(handle)
