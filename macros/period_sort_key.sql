@@ -23,4 +23,3 @@
         + 3 * cast(nullif(regexp_extract({{ column }}, '^[0-9]{4}[ -][Qq]([1-4])$', 1), '') as {{ dbt.type_int() }}) - 2
     )
 {%- endmacro %}
-

@@ -84,8 +84,9 @@ def os_error(problem: OSError, doing: str = "write") -> SpiError:
     return WriteError(f"cannot {doing} {where}: {reason}; nothing published was changed")
 
 
-def duckdb_error(problem: Exception, database: object = None) -> SpiError | None:
-    """DuckDB's errors a user can meet (lock held, corrupt or empty file, full disk) as SpiError; else None."""
+def duckdb_error(problem: Exception, database: object = None, opening: bool = True) -> SpiError | None:
+    """DuckDB's errors a user can meet (lock held, corrupt or empty file when `opening` it, full disk) as
+    SpiError; else None."""
     text = str(problem)
     locked = _LOCK.search(text)
     if locked:
@@ -97,7 +98,7 @@ def duckdb_error(problem: Exception, database: object = None) -> SpiError | None
     if any(marker in text for marker in _DUCKDB_NO_SPACE):
         return WriteError(f"cannot write{' ' + str(database) if database else ''}: {_first_line(text)} (disk full "
                           "or file size limit); free some space and run again; nothing published was changed")
-    if any(marker in text for marker in _DUCKDB_NOT_A_DATABASE):
+    if opening and any(marker in text for marker in _DUCKDB_NOT_A_DATABASE):
         return InputError(f"{database or 'the database'} is not a readable DuckDB database (corrupt, truncated or "
                           f"empty: {_first_line(text)}); run `spi build` to make a new one")
     return None
@@ -114,7 +115,7 @@ def translate(problem: BaseException) -> SpiError | None:
     except ImportError:  # pragma: no cover - duckdb is a dependency
         return None
     if isinstance(problem, duckdb.Error):
-        return duckdb_error(problem)
+        return duckdb_error(problem, opening=False)
     return None
 
 

@@ -437,8 +437,8 @@ def test_full_disk_during_publish(published: Published) -> None:
 
 
 def test_ctrl_c_during_build_says_what_is_unchanged(published: Published) -> None:
-    build = _spi("build", "--database", str(published.database))
-    _wait_for(lambda: any(_size(path) > 1_500_000 for path in published.partials()))
+    build = _spi("build", "--database", str(published.database), "--quiet")  # --quiet: nothing fills the pipe
+    _wait_for(lambda: any(_size(path) > 1_500_000 for path in published.partials()), timeout=900)
     build.send_signal(signal.SIGINT)
     _, stderr = build.communicate(timeout=300)
     assert build.returncode == 130, stderr

@@ -328,8 +328,8 @@ HOSTILE_CASES = [
       ", line 3 (lsoa21_code E01000002): 'prop' is 1e300, beyond +-1e+15: no indicator is that large, and sums of "
       "such values overflow; check the unit [rule: value-out-of-range]"]),
     ("field-of-200k-characters", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,200,50,25,0.25," + "9" * 200_000]),
-     [", line 3: a field has 200,000 characters (the limit is 100,000); an unclosed quote (\") swallows the lines "
-      "after it [rule: field-too-long]"]),
+     [", line 3: a field is longer than 100,000 characters; an unclosed quote (\") swallows the lines after it "
+      "[rule: field-too-long]"]),
     ("quarter-period", "rates.csv", "\n".join([HEADER, GOOD[0], "E01000002,200,50,25,0.25,Q5 2024"]),
      [", line 3 (lsoa21_code E01000002): period 'Q5 2024' in 'period' does not parse (YYYY, YYYY/YY, YYYY-YY, "
       "YYYY-YYYY, 'Qn YYYY' or 'YYYY Qn') [rule: period-format]"]),
@@ -431,8 +431,8 @@ def test_truncated_geojson_and_quoted_folder(tmp_path: Path) -> None:
      ", line 2: byte 0xe9 is not UTF-8; it looks like Windows-1252 (Excel's 'CSV' on Windows). Fix: re-save as UTF-8 "
      "(e.g. `iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8`) [rule: file-encoding]"),
     (("area_code,area_name,period,indicator_id,value\nX," + "n" * 200_000 + ",2024,a,1\n").encode(),
-     ", line 2: a field has 200,000 characters (the limit is 100,000); an unclosed quote (\") swallows the lines "
-     "after it [rule: field-too-long]"),
+     ", line 2: a field is longer than 100,000 characters; an unclosed quote (\") swallows the lines after it "
+     "[rule: field-too-long]"),
 ], ids=["latin-1", "200k-field"])
 def test_spi_score_reports_bad_files_in_one_line_each(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                       values: bytes, expected: str) -> None:

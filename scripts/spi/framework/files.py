@@ -199,40 +199,42 @@ def check_values_rows(
     transform_of = indicators if isinstance(indicators, Mapping) else {name: "none" for name in indicators}
     errors: list[ValidationError] = []
     seen: dict[tuple[str, str, str], int] = {}
+    allowed = "YYYY" if whole_years else FORMS
+    # a plain loop without per-row closures: engine values files have 100,000s of rows
     for index, row in enumerate(rows):
         line = lines[index] if lines else index + 2
-        area, period, indicator = ((row.get(name) or "").strip() for name in ("area_code", "period", "indicator_id"))
-        key = f"area_code {area}, period {period}, indicator_id {indicator}"
-
-        def error(rule: str, message: str) -> None:
-            errors.append(ValidationError(file, rule, message, line=line, key=key))
-
+        area = (row.get("area_code") or "").strip()
+        period = (row.get("period") or "").strip()
+        indicator = (row.get("indicator_id") or "").strip()
+        found: list[tuple[str, str]] = []
         if not area:
-            error("key-missing", "area_code is empty")
+            found.append(("key-missing", "area_code is empty"))
         parsed = parse_period(period)
         if parsed is None:
-            error("period-format", f"period '{period}' does not parse ({'YYYY' if whole_years else FORMS})")
+            found.append(("period-format", f"period '{period}' does not parse ({allowed})"))
         elif whole_years and parsed.kind != "year":
-            error("period-format", f"period '{period}' is not a whole year (YYYY), as `spi score` needs")
+            found.append(("period-format", f"period '{period}' is not a whole year (YYYY), as `spi score` needs"))
         transform = transform_of.get(indicator)
         if transform is None:
-            error("values-indicator-unknown", f"indicator '{indicator}' is not defined in the framework")
+            found.append(("values-indicator-unknown", f"indicator '{indicator}' is not defined in the framework"))
         text = row.get("value")
         if text is not None and text.strip() != "":
             problem = value_problem("value", text)
             if problem:
-                error(*problem)
-            else:
-                value = float(text)
-                if transform == "log" and value <= 0:
-                    error("value-outside-transform", f"value {text.strip()} of log indicator '{indicator}' is not "
-                          "above 0")
-                elif transform == "sqrt" and value < 0:
-                    error("value-outside-transform", f"value {text.strip()} of sqrt indicator '{indicator}' is below 0")
-        if (area, period, indicator) in seen:
-            error("key-duplicate", f"duplicate key: already on line {seen[(area, period, indicator)]}")
-        else:
-            seen[(area, period, indicator)] = line
+                found.append(problem)
+            elif transform == "log" and float(text) <= 0:
+                found.append(("value-outside-transform", f"value {text.strip()} of log indicator '{indicator}' is not "
+                              "above 0"))
+            elif transform == "sqrt" and float(text) < 0:
+                found.append(("value-outside-transform",
+                              f"value {text.strip()} of sqrt indicator '{indicator}' is below 0"))
+        key = (area, period, indicator)
+        first = seen.setdefault(key, line)
+        if first != line:
+            found.append(("key-duplicate", f"duplicate key: already on line {first}"))
+        if found:
+            shown_key = f"area_code {area}, period {period}, indicator_id {indicator}"
+            errors.extend(ValidationError(file, rule, message, line=line, key=shown_key) for rule, message in found)
     return errors
 
 

@@ -38,10 +38,16 @@ def check_file(path: Path, required_columns: list[str], root: Path | None = None
     """File-level problems of `path`; an empty list means its rows can be read and checked.
 
     `root` is the data folder the file must stay inside (a symbolic link out of it is refused)."""
+    return _checked(path, required_columns, root)[1]
+
+
+def _checked(path: Path, required_columns: list[str], root: Path | None) -> tuple[CsvTable | None,
+                                                                                    list[ValidationError]]:
+    """(the parsed CSV, or None for Parquet or on error; the file-level problems)."""
     shown = display_path(path) if not path.is_symlink() else str(path)
 
-    def error(rule: str, message: str, line: int | None = None) -> list[ValidationError]:
-        return [ValidationError(shown, rule, message, line=line)]
+    def error(rule: str, message: str, line: int | None = None) -> tuple[None, list[ValidationError]]:
+        return None, [ValidationError(shown, rule, message, line=line)]
 
     if path.is_symlink() and (root is None or not _inside(path.resolve(), root)):
         # the link's target is not named: it may be a file the user of the data folder must not see
@@ -57,12 +63,12 @@ def check_file(path: Path, required_columns: list[str], root: Path | None = None
     if path.stat().st_size == 0:
         return error("file-empty", "file is empty (0 bytes)")
     if path.suffix.lower() == ".parquet":
-        return _check_parquet(path, shown)
+        return None, _check_parquet(path, shown)
     try:
         data = path.read_bytes()
     except OSError as problem:
         return error("file-unreadable", f"cannot be read ({problem.strerror or problem})")
-    return check_csv_bytes(data, shown, required_columns)
+    return _checked_csv(data, shown, required_columns)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -104,44 +110,55 @@ def _duplicates(names: list[str]) -> str | None:
 
 def check_csv_bytes(data: bytes, shown: str, required_columns: list[str]) -> list[ValidationError]:
     """Every file-level problem of a CSV's bytes (encoding, delimiter, header, ragged records, field sizes)."""
+    return _checked_csv(data, shown, required_columns)[1]
+
+
+def _checked_csv(data: bytes, shown: str, required_columns: list[str]) -> tuple[CsvTable | None,
+                                                                                 list[ValidationError]]:
+    table, errors = _parse_checked_csv(data, shown, required_columns)
+    return (None, errors) if errors else (table, [])
+
+
+def _parse_checked_csv(data: bytes, shown: str, required_columns: list[str]) -> tuple[CsvTable | None,
+                                                                                       list[ValidationError]]:
     for magic, what in _COMPRESSED.items():
         if data.startswith(magic):
-            return [ValidationError(shown, "file-compressed", f"is {what}, not a CSV text file; decompress it (or "
+            return None, [ValidationError(shown, "file-compressed", f"is {what}, not a CSV text file; decompress it (or "
                                     "save it from Excel as CSV UTF-8) and keep the .csv name", line=None)]
     if data.startswith(b"\xef\xbb\xbf"):
-        return [ValidationError(shown, "file-encoding-bom", "file starts with a UTF-8 byte-order mark (BOM), as "
+        return None, [ValidationError(shown, "file-encoding-bom", "file starts with a UTF-8 byte-order mark (BOM), as "
                                 "Excel's 'CSV UTF-8' writes; the first column name would not match. Fix: save "
                                 "as plain UTF-8 without BOM (e.g. `sed -i '1s/^\\xEF\\xBB\\xBF//' FILE`)", line=1)]
     text, problem = decode_utf8(data, shown)
     if problem:
-        return [problem]
+        return None, [problem]
     table, problems = parse_csv_text(text, shown)
     if problems:
-        return problems
+        return None, problems
     header = table.header
     if not any(name.strip() for name in header):
-        return [ValidationError(shown, "file-empty", "file has no header line", line=1)]
+        return None, [ValidationError(shown, "file-empty", "file has no header line", line=1)]
     names = {name.strip().lower() for name in header}
     wanted = {column.lower() for column in required_columns}
     if wanted and not wanted & names:
         first = text.splitlines()[0]
         for delimiter, word in _OTHER_DELIMITERS.items():
             if wanted & {name.strip().strip('"').lower() for name in first.split(delimiter)}:
-                return [ValidationError(shown, "file-delimiter", f"columns are separated by {word}, not commas. "
+                return None, [ValidationError(shown, "file-delimiter", f"columns are separated by {word}, not commas. "
                                         "Fix: save as comma-separated CSV", line=1)]
     duplicated = _duplicates(header)
     if duplicated:
-        return [ValidationError(shown, "column-duplicate", duplicated, line=1)]
+        return None, [ValidationError(shown, "column-duplicate", duplicated, line=1)]
     errors = [
         ValidationError(shown, "file-ragged", f"has {len(record)} field(s) but the header has {len(header)}; a "
                         "comma inside a value must be quoted (\"a, b\"), and every line needs every column", line=line)
         for line, record in table.records if len(record) != len(header) and record != []
     ]
     if errors:
-        return errors[:20]
+        return None, errors[:20]
     if not table.records:
-        return [ValidationError(shown, "file-empty", "file has a header but no data rows", line=1)]
-    return []
+        return None, [ValidationError(shown, "file-empty", "file has a header but no data rows", line=1)]
+    return table, []
 
 
 def decode_utf8(data: bytes, shown: str) -> tuple[str, ValidationError | None]:
@@ -161,7 +178,7 @@ def decode_utf8(data: bytes, shown: str) -> tuple[str, ValidationError | None]:
 
 def parse_csv_text(text: str, shown: str) -> tuple[CsvTable, list[ValidationError]]:
     """The records of a CSV text with their starting lines; an over-long field or bad quoting is an error."""
-    csv.field_size_limit(max(MAX_FIELD_CHARACTERS * 4, 1 << 20))
+    csv.field_size_limit(MAX_FIELD_CHARACTERS)  # enforced by the csv module itself, in C
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] = []
     records: list[tuple[int, list[str]]] = []
@@ -170,15 +187,14 @@ def parse_csv_text(text: str, shown: str) -> tuple[CsvTable, list[ValidationErro
         header = next(reader, [])
         start = reader.line_num + 1
         for record in reader:
-            longest = max((len(field) for field in record), default=0)
-            if longest > MAX_FIELD_CHARACTERS:
-                return CsvTable(header, []), [ValidationError(
-                    shown, "field-too-long", f"a field has {longest:,} characters (the limit is "
-                    f"{MAX_FIELD_CHARACTERS:,}); an unclosed quote (\") swallows the lines after it", line=start)]
             if record:
                 records.append((start, record))
             start = reader.line_num + 1
     except csv.Error as problem:
+        if "field larger than field limit" in str(problem):
+            return CsvTable(header, []), [ValidationError(
+                shown, "field-too-long", f"a field is longer than {MAX_FIELD_CHARACTERS:,} characters; an unclosed "
+                "quote (\") swallows the lines after it", line=start)]
         return CsvTable(header, []), [ValidationError(shown, "file-unreadable", f"is not valid CSV ({problem})",
                                                       line=start)]
     return CsvTable(header, records), []
@@ -186,16 +202,8 @@ def parse_csv_text(text: str, shown: str) -> tuple[CsvTable, list[ValidationErro
 
 def read_csv_table(path: Path, required_columns: list[str] = (), root: Path | None = None  # type: ignore[assignment]
                    ) -> tuple[CsvTable | None, list[ValidationError]]:
-    """check_file, then the parsed table: (table, []) or (None, errors)."""
-    problems = check_file(path, list(required_columns), root=root)
-    if problems:
-        return None, problems
-    shown = display_path(path)
-    text, problem = decode_utf8(path.read_bytes(), shown)
-    if problem:
-        return None, [problem]
-    table, problems = parse_csv_text(text, shown)
-    return (None, problems) if problems else (table, [])
+    """check_file and the parsed table, reading the file once: (table, []) or (None, errors)."""
+    return _checked(path, list(required_columns), root)
 
 
 def _quote(path: Path) -> str:

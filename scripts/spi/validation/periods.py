@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 FORMS = "YYYY, YYYY/YY, YYYY-YY, YYYY-YYYY, 'Qn YYYY' or 'YYYY Qn'"
 _YEAR = re.compile(r"^(\d{4})$")
@@ -38,6 +39,7 @@ class Period:
         return self.start_year * 100 + self.start_month
 
 
+@lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period | None:
     """The period `text` stands for, or None if it is none of the accepted forms."""
     text = text.strip()
