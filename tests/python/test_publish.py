@@ -99,7 +99,7 @@ def test_published_file_holds_only_the_marts_with_their_descriptions(published: 
         ).fetchall()
         assert undescribed == []
         about = dict(connection.execute("select key, value from marts.about").fetchall())
-        assert about["framework_version"] == "2025.1"
+        assert about["framework_version"] == "2026.1"
         assert "synthetic" in about["synthetic_data_notice"]
         storage = connection.execute(
             "select tags['storage_version'] from duckdb_databases() where database_name = current_database()"
