@@ -17,11 +17,12 @@ from spi.project import PROJECT_DIR
 
 FRAMEWORK = PROJECT_DIR / "seeds" / "framework" / "ward_framework.csv"
 # Sources shipped for the whole of England (data/raw/national); every other source is ICB-only.
-NATIONAL_SOURCES = {"iod2025_indicators", "iod2025_subdomains", "fuel_poverty_2021", "unpaid_care_2021"}
+NATIONAL_SOURCES = {
+    "iod2025_indicators", "iod2025_subdomains", "fuel_poverty_2021", "unpaid_care_2021", "census21", "census21_msoa"
+}
 # nhs_health measures from the synthetic extracts generated for every English LSOA (spi generate-health
 # --region england); the practice-based ones (QOF, practice A&E) are ICB-only.
 NATIONAL_HEALTH_MEASURES = {"emergency_admissions_dsr", "child_obesity_3y"}
-NATIONAL_HEALTH_INDICATORS = {"emergency_admissions_dsr", "child_obesity"}
 ENGLAND_WARDS = 6674  # 6,826 English WD25 wards less the 152 no LSOA 2021 reaches
 
 
@@ -114,7 +115,7 @@ def test_england_scores_the_national_framework_variant(england: duckdb.DuckDBPyC
     assert scalar(england, "select count(*) from marts.dim_indicators where is_scored_in_region") == 27
     assert scalar(england, "select count(distinct indicator_id) from marts.fct_ward_indicators") == 27
     components = scalar(england, "select count(distinct component) from marts.fct_ward_component_scores")
-    assert components == 11  # Inclusiveness has no national indicator
+    assert components == 12  # Inclusiveness has Census 2021 English proficiency nationally (release 2026.1)
     # renormalised weights: each component's weights sum to 1
     worst = scalar(
         england,
@@ -142,24 +143,10 @@ def test_icb_wards_in_the_england_build_are_the_icb_wards(
 
 
 @pytest.mark.england
-def test_england_wards_outside_the_icb_get_the_synthetic_health_indicators(england: duckdb.DuckDBPyConnection) -> None:
-    # record-based and child measures come from the national synthetic extracts, flagged synthetic
-    rows = england.execute(
-        """
-        select indicators.indicator_id, count(indicators.value), bool_and(dims.is_synthetic)
-        from marts.fct_ward_indicators as indicators
-        inner join marts.dim_wards as wards
-            on indicators.ward_code = wards.ward_code
-        inner join marts.dim_indicators as dims
-            on indicators.indicator_id = dims.indicator_id
-        where wards.icb_code <> 'E54000010' and indicators.indicator_id in ('emergency_admissions_dsr', 'child_obesity')
-        group by indicators.indicator_id
-        """
-    ).fetchall()
-    assert {indicator for indicator, _, _ in rows} == NATIONAL_HEALTH_INDICATORS
-    for indicator, values, synthetic in rows:
-        assert values > 6000, indicator  # nearly every ward outside the ICB (a few are too small to publish)
-        assert synthetic, indicator
+def test_england_wards_outside_the_icb_get_the_synthetic_health_measures(england: duckdb.DuckDBPyConnection) -> None:
+    # release 2026.1 keeps synthetic data out of the index: the national synthetic extracts still flow through
+    # the health marts (record-based and child measures, flagged synthetic)
+    assert scalar(england, "select count(*) from marts.dim_indicators where is_synthetic") == 0
     outcomes = england.execute(
         """
         select count(distinct outcomes.ward_code), bool_and(outcomes.is_synthetic)

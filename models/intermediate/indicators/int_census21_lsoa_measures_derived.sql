@@ -69,6 +69,15 @@ unioned as (
 
     select
         lsoa21_code,
+        'very_good_health_percent' as measure,
+        residents_very_good_health as numerator,
+        total_residents as denominator
+    from general_health
+
+    union all
+
+    select
+        lsoa21_code,
         'carers_20_plus_hours_percent' as measure,
         residents_caring_20_34_hours + residents_caring_35_49_hours + residents_caring_50_plus_hours as numerator,
         residents_aged_5_plus as denominator
@@ -80,6 +89,15 @@ unioned as (
         lsoa21_code,
         'caravan_or_temporary_households_percent' as measure,
         households_caravan_or_temporary_structure as numerator,
+        total_households as denominator
+    from accommodation_types
+
+    union all
+
+    select
+        lsoa21_code,
+        'shared_or_converted_house_households_percent' as measure,
+        households_converted_or_shared_house as numerator,
         total_households as denominator
     from accommodation_types
 

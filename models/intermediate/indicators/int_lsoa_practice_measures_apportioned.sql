@@ -79,12 +79,14 @@ practice_counts as (
             when 'STIA' then 'qof_stroke'
             when 'HF' then 'qof_heart_failure'
             when 'CKD' then 'qof_ckd'
+            when 'EP' then 'qof_epilepsy'
+            when 'PAD' then 'qof_pad'
         end as measure_id,
         100.0 as multiplier,
         cast(register_count as {{ dbt.type_float() }}) as numerator,
         cast(list_size as {{ dbt.type_float() }}) as denominator
     from qof_registers
-    where register_code in ('DM', 'DEP', 'HYP', 'AST', 'COPD', 'OB', 'MH', 'CHD', 'STIA', 'HF', 'CKD')
+    where register_code in ('DM', 'DEP', 'HYP', 'AST', 'COPD', 'OB', 'MH', 'CHD', 'STIA', 'HF', 'CKD', 'EP', 'PAD')
 
 ),
 
@@ -128,6 +130,9 @@ final as (
     from apportioned
     inner join lsoas
         on apportioned.lsoa21_code = lsoas.lsoa21_code
+    -- the registrations file holds the ICB's practices only: outside the ICB an LSOA's estimate would rest on
+    -- the few residents registered across the border, so estimates stop at the ICB (in an England build too)
+    where lsoas.icb_code = '{{ var("region_icb_code") }}'
 
 )
 
