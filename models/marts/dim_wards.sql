@@ -37,6 +37,8 @@ final as (
         deprivation.employment_deprivation_rate,
         cast(deprivation.income_deprived_people as bigint) as income_deprived_people,
         cast(deprivation.employment_deprived_people as bigint) as employment_deprived_people,
+        deprivation.housing_affordability_score,
+        deprivation.households_deprived_3_plus_percent,
         cast(
             rank() over (order by deprivation.income_deprivation_rate desc) as integer
         ) as income_deprivation_rank_in_region

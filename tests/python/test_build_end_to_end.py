@@ -79,13 +79,8 @@ def test_2019_uses_its_own_data_where_it_exists(marts: duckdb.DuckDBPyConnection
     ).fetchall()
     assert [name for (name,) in own_data] == [
         "acute_morbidity",
-        "adult_skills",
-        "entry_to_higher_education",
-        "homelessness_duty",
         "illness_and_disability",
         "mental_health",
-        "owner_occupation_affordability",
-        "private_rental_affordability",
         "years_of_potential_life_lost",
     ]
     # an indicator with its own 2019 data differs between the periods; a carried-over one does not
@@ -98,7 +93,7 @@ def test_2019_uses_its_own_data_where_it_exists(marts: duckdb.DuckDBPyConnection
         where period_from = 2019
         """
     ).fetchone()
-    assert moved > 1000 and unmoved == 0
+    assert moved > 500 and unmoved == 0  # four indicators x 185 wards, nearly all of which changed
 
 
 def test_spi_change_splits_into_its_parts(marts: duckdb.DuckDBPyConnection) -> None:

@@ -27,7 +27,7 @@ def test_export_writes_every_mart_with_a_true_manifest(built_database: Path, tmp
     out = tmp_path / "export"
     assert main(["export", "--database", str(built_database), "--out", str(out)]) == 0
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["framework_version"] == "2025.1"
+    assert manifest["framework_version"] == "2026.1"
     assert manifest["built_at"]
     assert {entry["table"] for entry in manifest["files"]} >= MARTS
     for entry in manifest["files"]:

@@ -27,7 +27,7 @@ def test_workbook_has_readme_dictionary_and_one_sheet_per_mart(exported: Path, m
     # Excel caps sheet names at 31 characters
     assert workbook.sheetnames == ["README", "data_dictionary", *(table[:31] for table in tables)]
     readme = {row[0]: row[1] for row in workbook["README"].iter_rows(values_only=True) if row and row[0]}
-    assert readme["Framework version"] == "2025.1"
+    assert readme["Framework version"] == "2026.1"
     assert "NOT real" in readme["Synthetic data"]
     assert "Open Government Licence" in readme["Licences"]
     for table in tables:

@@ -27,16 +27,28 @@ def test_three_dimensions_of_four_components(rows: list[dict[str, str]]) -> None
     assert all(len(names) == 4 for names in components.values())
 
 
-def test_at_least_40_indicators_two_per_component(rows: list[dict[str, str]]) -> None:
+# Release 2026.1 (issue 13): a component may hold a single indicator where the only fresh, non-duplicated,
+# non-economic ward-level source is one (Environmental Quality: the IoD 2025 outdoors sub-domain, whose
+# ingredients cannot sit beside it; Personal Freedom and Choice: unpaid care; Access to Advanced Education:
+# degree-level qualifications, since entry to higher education is an ingredient of the children and young
+# people sub-domain). Most components still hold two or more.
+SINGLE_INDICATOR_COMPONENTS = {"Environmental Quality", "Personal Freedom and Choice", "Access to Advanced Education"}
+
+
+def test_at_least_40_indicators_in_every_component(rows: list[dict[str, str]]) -> None:
     assert len(rows) >= 40
-    assert min(Counter(row["component"] for row in rows).values()) >= 2
+    per_component = Counter(row["component"] for row in rows)
+    assert len(per_component) == 12
+    assert {component for component, count in per_component.items() if count < 2} <= SINGLE_INDICATOR_COMPONENTS
     assert len({row["indicator_id"] for row in rows}) == len(rows)
 
 
-def test_at_least_70_percent_real(rows: list[dict[str, str]]) -> None:
-    real = [row for row in rows if row["is_synthetic"] == "false"]
-    assert len(real) / len(rows) >= 0.7
+def test_none_synthetic_at_least_95_percent_real_or_official_modelled(rows: list[dict[str, str]]) -> None:
+    assert all(row["is_synthetic"] == "false" for row in rows)
     assert all((row["data_status"] == "synthetic") == (row["is_synthetic"] == "true") for row in rows)
+    # project_modelled: real published practice data apportioned with the real registrations (method in `source`)
+    real = [row for row in rows if row["data_status"] in {"real", "modelled", "project_modelled"}]
+    assert len(real) / len(rows) >= 0.95
 
 
 def test_weights_sum_to_one_within_each_component(rows: list[dict[str, str]]) -> None:

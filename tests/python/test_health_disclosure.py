@@ -99,13 +99,21 @@ def test_no_suppressed_ward_can_be_recovered_by_differencing(marts: duckdb.DuckD
 
 
 def test_health_indicators_are_labelled(marts: duckdb.DuckDBPyConnection) -> None:
+    # framework 2026.1: practice-based indicators are real practice data apportioned by this project with the
+    # real registrations (project_modelled); no index indicator is synthetic, so no SPI row has synthetic inputs
     rows = dict(marts.execute(
-        f"select indicator_id, is_synthetic from marts.dim_indicators where source_name = '{HEALTH_SOURCE}'"
+        "select indicator_id, data_status from marts.dim_indicators where source_name = 'practice_data'"
     ).fetchall())
-    assert rows["qof_smoking"] is False and rows["ae_attendances_under_5"] is False
-    assert rows["child_obesity"] is True and rows["emergency_admissions_dsr"] is True
-    # labelled synthetic, they stay out of the default index (README "Synthetic data and the index")
+    assert rows["qof_smoking"] == "project_modelled" and rows["ae_attendances_under_5"] == "project_modelled"
+    assert set(rows.values()) == {"project_modelled"}
+    assert marts.execute("select count(*) from marts.dim_indicators where is_synthetic and is_in_index").fetchone()[0] == 0
     assert not marts.execute("select bool_or(has_synthetic_inputs) from marts.fct_ward_spi").fetchone()[0]
+    # the synthetic measures still reach the health marts, labelled
+    synthetic = marts.execute(
+        "select bool_and(is_synthetic) from marts.fct_ward_health_outcomes "
+        "where measure_id = 'emergency_admissions_dsr'"
+    ).fetchone()[0]
+    assert synthetic
 
 
 def test_council_bundles_hold_one_council_and_pass_disclosure(built_database: Path, tmp_path: Path) -> None:

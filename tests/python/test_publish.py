@@ -99,7 +99,7 @@ def test_published_file_holds_only_the_marts_with_their_descriptions(published: 
         ).fetchall()
         assert undescribed == []
         about = dict(connection.execute("select key, value from marts.about").fetchall())
-        assert about["framework_version"] == "2025.1"
+        assert about["framework_version"] == "2026.1"
         assert "synthetic" in about["synthetic_data_notice"]
         storage = connection.execute(
             "select tags['storage_version'] from duckdb_databases() where database_name = current_database()"
@@ -152,7 +152,7 @@ def _read_published_counts(database: Path) -> dict[str, int]:
     return {**counts, "about": 9}
 
 
-BROKEN_SOURCE = "census21_household_overcrowding_lsoa21_ssot.csv"
+BROKEN_SOURCE = "national/census21/census21_ts052_lsoa21_ew.parquet"
 # the staging model of that file and everything downstream of it, marts included
 BROKEN_SELECTION = "stg_ons__census21_lsoa_occupancy_ratings+"
 
@@ -164,7 +164,7 @@ def _broken_raw_data(folder: Path) -> Path:
             link = folder / source.relative_to(RAW_DATA_DIR)
             link.parent.mkdir(parents=True, exist_ok=True)
             link.symlink_to(source)
-    broken = folder / "icb" / BROKEN_SOURCE
+    broken = folder / BROKEN_SOURCE
     broken.unlink()
     broken.write_text("not_a_census_column\n1\n")
     return folder

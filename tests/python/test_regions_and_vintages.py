@@ -17,10 +17,13 @@ from spi.project import PROJECT_DIR
 
 FRAMEWORK = PROJECT_DIR / "seeds" / "framework" / "ward_framework.csv"
 # Sources shipped for the whole of England (data/raw/national); every other source is ICB-only.
-NATIONAL_SOURCES = {"iod2025_indicators", "iod2025_subdomains", "fuel_poverty_2021", "unpaid_care_2021"}
+NATIONAL_SOURCES = {
+    "iod2025_indicators", "iod2025_subdomains", "fuel_poverty_2021", "unpaid_care_2021", "census21", "census21_msoa"
+}
 # nhs_health measures from the synthetic extracts generated for every English LSOA (spi generate-health
 # --region england); the practice-based ones (QOF, practice A&E) are ICB-only.
 NATIONAL_HEALTH_MEASURES = {"emergency_admissions_dsr", "child_obesity_3y"}
+# the framework's synthetic indicators built on them (out of the default index)
 NATIONAL_HEALTH_INDICATORS = {"emergency_admissions_dsr", "child_obesity"}
 ENGLAND_WARDS = 6674  # 6,826 English WD25 wards less the 152 no LSOA 2021 reaches
 
@@ -114,7 +117,7 @@ def test_england_scores_the_national_framework_variant(england: duckdb.DuckDBPyC
     assert scalar(england, "select count(*) from marts.dim_indicators where is_scored_in_region") == 27
     assert scalar(england, "select count(distinct indicator_id) from marts.fct_ward_indicators") == 27
     components = scalar(england, "select count(distinct component) from marts.fct_ward_component_scores")
-    assert components == 11  # Inclusiveness has no national indicator
+    assert components == 12  # Inclusiveness has Census 2021 English proficiency nationally (release 2026.1)
     # renormalised weights: each component's weights sum to 1
     worst = scalar(
         england,

@@ -104,10 +104,8 @@ def test_optional_marts_and_columns_are_used_when_present(variant_database: Path
         connection.close()
     assert data["periods"] == ["2019", "2025"] and data["latest_period"] == "2025"
     assert data["features"] == {"ci": True, "suppressed": True, "rank_intervals": True, "scorecards": True}
-    # the variant marks acute_morbidity (in the index) synthetic; the health layer's synthetic indicators are
-    # out of the default index, so the report does not count them
-    assert data["has_synthetic"] and "acute_morbidity" in data["synthetic_indicators"]
-    assert not {"child_obesity", "diabetes_prevalence"} & set(data["synthetic_indicators"])
+    # the variant marks acute_morbidity synthetic; framework 2026.1 itself holds no synthetic indicator
+    assert data["has_synthetic"] and data["synthetic_indicators"] == ["acute_morbidity"]
     latest = data["by_period"]["2025"]
     ward = next(code for code, entry in latest["scores"].items() if entry["rank"] == 1)
     connection = duckdb.connect(str(variant_database))

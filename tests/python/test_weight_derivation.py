@@ -139,3 +139,12 @@ def test_rounded_weights_sum_to_exactly_one_at_six_places(weights: tuple, expect
     rounded = rounded_weights(weights)
     assert rounded == expected
     assert sum(round(weight * 1_000_000) for weight in rounded) == 1_000_000
+
+
+def test_single_indicator_component_gets_weight_one_without_diagnostics() -> None:
+    scores = np.array([[10.0], [20.0], [35.0], [50.0]])
+    result = derive_component_weights("Environmental Quality", ["only"], scores, "pca")
+    assert result.weights == (1.0,)
+    assert result.method == "equal_fallback"
+    assert result.notes == ("one indicator",)
+    assert result.diagnostics.loadings is None and result.diagnostics.cronbach_alpha is None

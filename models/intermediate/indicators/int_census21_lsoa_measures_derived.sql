@@ -1,3 +1,5 @@
+-- Census 2021 rates per LSOA 2021 from the national bulk tables: numerator and denominator counts kept, so
+-- a ward's rate is the sum of its LSOAs' numerators over the sum of their denominators.
 with
 
 disabilities as (
@@ -12,62 +14,110 @@ occupancy_ratings as (
 
 ),
 
-household_deprivations as (
+general_health as (
 
-    select * from {{ ref('stg_ons__census21_lsoa_household_deprivations') }}
-
-),
-
-disabled_residents as (
-
-    select
-        lsoa21_code,
-        'disabled_residents_percent' as measure,
-        sum(residents) as numerator,
-        max(total_residents) as denominator
-    from disabilities
-    where category = 'Disabled under the Equality Act'
-    group by lsoa21_code
+    select * from {{ ref('stg_ons__census21_lsoa_general_health_counts') }}
 
 ),
 
-overcrowded_households as (
+unpaid_care as (
 
-    select
-        lsoa21_code,
-        'overcrowded_households_percent' as measure,
-        sum(households) as numerator,
-        max(total_households) as denominator
-    from occupancy_ratings
-    where category in ('-1 (overcrowded)', '-2 or less (overcrowded)')
-    group by lsoa21_code
+    select * from {{ ref('stg_ons__census21_lsoa_unpaid_care_counts') }}
 
 ),
 
-multiply_deprived_households as (
+accommodation_types as (
 
-    select
-        lsoa21_code,
-        'households_deprived_3_plus_dimensions_percent' as measure,
-        sum(households) as numerator,
-        max(total_households) as denominator
-    from household_deprivations
-    where
-        category in (
-            'Household is deprived in three dimensions',
-            'Household is deprived in four dimensions'
-        )
-    group by lsoa21_code
+    select * from {{ ref('stg_ons__census21_lsoa_accommodation_types') }}
+
+),
+
+qualifications as (
+
+    select * from {{ ref('stg_ons__census21_lsoa_qualifications') }}
 
 ),
 
 unioned as (
 
-    select * from disabled_residents
+    select
+        lsoa21_code,
+        'disabled_residents_percent' as measure,
+        disabled_residents as numerator,
+        total_residents as denominator
+    from disabilities
+
     union all
-    select * from overcrowded_households
+
+    select
+        lsoa21_code,
+        'overcrowded_households_percent' as measure,
+        households_rating_minus_1 + households_rating_minus_2_or_less as numerator,
+        total_households as denominator
+    from occupancy_ratings
+
     union all
-    select * from multiply_deprived_households
+
+    select
+        lsoa21_code,
+        'bad_health_percent' as measure,
+        residents_bad_health + residents_very_bad_health as numerator,
+        total_residents as denominator
+    from general_health
+
+    union all
+
+    select
+        lsoa21_code,
+        'very_good_health_percent' as measure,
+        residents_very_good_health as numerator,
+        total_residents as denominator
+    from general_health
+
+    union all
+
+    select
+        lsoa21_code,
+        'carers_20_plus_hours_percent' as measure,
+        residents_caring_20_34_hours + residents_caring_35_49_hours + residents_caring_50_plus_hours as numerator,
+        residents_aged_5_plus as denominator
+    from unpaid_care
+
+    union all
+
+    select
+        lsoa21_code,
+        'caravan_or_temporary_households_percent' as measure,
+        households_caravan_or_temporary_structure as numerator,
+        total_households as denominator
+    from accommodation_types
+
+    union all
+
+    select
+        lsoa21_code,
+        'shared_or_converted_house_households_percent' as measure,
+        households_converted_or_shared_house as numerator,
+        total_households as denominator
+    from accommodation_types
+
+    union all
+
+    select
+        lsoa21_code,
+        'no_qualifications_percent' as measure,
+        residents_no_qualifications as numerator,
+        residents_aged_16_plus as denominator
+    from qualifications
+
+    union all
+
+    select
+        lsoa21_code,
+        'level_4_qualifications_percent' as measure,
+        residents_level_4_plus as numerator,
+        residents_aged_16_plus as denominator
+    from qualifications
 
 ),
 

@@ -1,6 +1,7 @@
 {{ config(materialized='view') }}
 
--- The single-table published small-area estimates (fuel poverty, loneliness, life expectancy, unpaid care),
+-- The single-table published small-area estimates (fuel poverty, loneliness, life expectancy, unpaid care by
+-- MSOA, Census 2021 household deprivation and English proficiency),
 -- long, in one place: keeps int_source_measures_unioned under the project's limit of six direct parents.
 with
 
@@ -25,6 +26,18 @@ life_expectancy as (
 unpaid_care as (
 
     select * from {{ ref('stg_ons__census21_msoa_unpaid_care') }}
+
+),
+
+household_deprivations as (
+
+    select * from {{ ref('stg_ons__census21_lsoa_household_deprivations') }}
+
+),
+
+english_proficiencies as (
+
+    select * from {{ ref('stg_ons__census21_msoa_english_proficiencies') }}
 
 ),
 
@@ -80,6 +93,44 @@ unioned as (
         ) as numerator,
         cast(residents_aged_5_plus as double) as denominator
     from unpaid_care
+
+    union all
+
+    -- economic (employment is one of the four dimensions): a comparison measure, kept out of the index
+    select
+        'census21_household_deprivation' as source_name,
+        'lsoa21' as geography_level,
+        lsoa21_code as area_code,
+        'households_deprived_3_plus_dimensions_percent' as measure,
+        100.0 * (households_deprived_3_dimensions + households_deprived_4_dimensions)
+        / nullif(total_households, 0) as value,
+        cast(households_deprived_3_dimensions + households_deprived_4_dimensions as {{ dbt.type_float() }})
+            as numerator,
+        cast(total_households as {{ dbt.type_float() }}) as denominator
+    from household_deprivations
+
+    union all
+
+    -- Census 2021 TS029 is published for MSOAs only: each LSOA takes its MSOA's rate
+    select
+        'census21_msoa' as source_name,
+        'msoa21' as geography_level,
+        msoa21_code as area_code,
+        'cannot_speak_english_well_percent' as measure,
+        100.0 * (residents_cannot_speak_english_well + residents_cannot_speak_english)
+        / nullif(
+            residents_main_language_english + residents_speak_english_very_well + residents_speak_english_well
+            + residents_cannot_speak_english_well + residents_cannot_speak_english,
+            0
+        ) as value,
+        cast(residents_cannot_speak_english_well + residents_cannot_speak_english as {{ dbt.type_float() }})
+            as numerator,
+        cast(
+            residents_main_language_english + residents_speak_english_very_well + residents_speak_english_well
+            + residents_cannot_speak_english_well + residents_cannot_speak_english
+            as {{ dbt.type_float() }}
+        ) as denominator
+    from english_proficiencies
 
 )
 

@@ -61,6 +61,12 @@ health as (
 
 ),
 
+practice_measures as (
+
+    select * from {{ ref('int_lsoa_practice_measures_apportioned') }}
+
+),
+
 -- health measures enter the index only after disclosure control, at ward level, latest year of each
 latest_health as (
 
@@ -138,6 +144,19 @@ unioned as (
         cast(null as double) as numerator,
         cast(null as double) as denominator
     from latest_health
+
+    union all
+
+    -- real practice data estimated for LSOAs with the real registrations (public data: no disclosure control)
+    select
+        'practice_data' as source_name,
+        'lsoa21' as geography_level,
+        lsoa21_code as area_code,
+        measure_id || '_' || cast(period_year as {{ dbt.type_string() }}) as measure,
+        value,
+        numerator,
+        denominator
+    from practice_measures
 
 )
 

@@ -18,6 +18,12 @@ iod_indicators as (
 
 ),
 
+household_deprivations as (
+
+    select * from {{ ref('stg_ons__census21_lsoa_household_deprivations') }}
+
+),
+
 final as (
 
     -- Population-weighted means of the LSOA rates and scores, as the IoD's own higher-geography
@@ -30,12 +36,22 @@ final as (
         sum(lsoas.usual_residents * iod_scores.employment_score)
         / sum(lsoas.usual_residents) as employment_deprivation_rate,
         sum(iod_indicators.income_deprived_people) as income_deprived_people,
-        sum(iod_indicators.employment_deprived_people) as employment_deprived_people
+        sum(iod_indicators.employment_deprived_people) as employment_deprived_people,
+        -- economic comparison measures kept out of the index (framework 2026.1)
+        sum(lsoas.usual_residents * iod_indicators.housing_affordability)
+        / sum(lsoas.usual_residents) as housing_affordability_score,
+        100.0 * sum(
+            household_deprivations.households_deprived_3_dimensions
+            + household_deprivations.households_deprived_4_dimensions
+        )
+        / sum(household_deprivations.total_households) as households_deprived_3_plus_percent
     from lsoas
     inner join iod_scores
         on lsoas.lsoa21_code = iod_scores.lsoa21_code
     inner join iod_indicators
         on lsoas.lsoa21_code = iod_indicators.lsoa21_code
+    inner join household_deprivations
+        on lsoas.lsoa21_code = household_deprivations.lsoa21_code
     group by lsoas.ward_code
 
 )

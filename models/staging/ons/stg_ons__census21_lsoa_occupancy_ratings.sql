@@ -6,13 +6,26 @@ source as (
 
 ),
 
+-- the bulk table's published column names carry spaces and colons: adapter.quote keeps the SQL portable
 renamed as (
 
     select
-        cast(lsoa21_code as varchar) as lsoa21_code,
-        cast(occupancy_rating as varchar) as category,
-        cast(n as bigint) as households,
-        cast(total_households as bigint) as total_households
+        cast({{ adapter.quote('geography code') }} as {{ dbt.type_string() }}) as lsoa21_code,
+        cast(
+            {{ adapter.quote('Occupancy rating for bedrooms: Total: All households') }}
+            as {{ dbt.type_bigint() }}
+        ) as total_households,
+        cast(
+            {{ adapter.quote('+2 or more (under-occupied)') }}
+            as {{ dbt.type_bigint() }}
+        ) as households_rating_plus_2_or_more,
+        cast({{ adapter.quote('+1 (under-occupied)') }} as {{ dbt.type_bigint() }}) as households_rating_plus_1,
+        cast({{ adapter.quote('0 (ideal)') }} as {{ dbt.type_bigint() }}) as households_rating_0,
+        cast({{ adapter.quote('-1 (overcrowded)') }} as {{ dbt.type_bigint() }}) as households_rating_minus_1,
+        cast(
+            {{ adapter.quote('-2 or less (overcrowded)') }}
+            as {{ dbt.type_bigint() }}
+        ) as households_rating_minus_2_or_less
     from source
 
 )

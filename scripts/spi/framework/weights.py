@@ -73,8 +73,9 @@ def cronbach_alpha(scores: np.ndarray) -> float | None:
 
 
 def correlation_matrix(scores: np.ndarray) -> np.ndarray | None:
-    """Pearson correlations of the columns; None where a column is constant (no correlation exists)."""
-    if scores.shape[0] < 3 or np.any(scores.std(axis=0, ddof=1) == 0):
+    """Pearson correlations of the columns; None where a column is constant or there is a single column
+    (no correlation exists)."""
+    if scores.shape[1] < 2 or scores.shape[0] < 3 or np.any(scores.std(axis=0, ddof=1) == 0):
         return None
     return np.corrcoef(scores, rowvar=False)
 

@@ -1,0 +1,139 @@
+-- Practice-level published data (real: QOF 2022-23 registers, QOF smoking, A&E attendances 0-4) estimated
+-- for LSOAs with the real registrations (House of Commons Library method for local QOF prevalence).
+-- A practice's numerator and its denominator (the list of the register's age group) are both spread over
+-- LSOAs by the share of the practice's patients living there, so an LSOA's rate is
+--     sum over practices p of rate_p x (age-group patients at p living in the LSOA)
+--                                   / (age-group patients living in the LSOA, all practices),
+-- the practice rates weighted by the share of the LSOA's registered patients at each practice. Practices
+-- without a figure for a measure drop out of its numerator and denominator alike.
+with
+
+shares as (
+
+    select * from {{ ref('int_practice_lsoa_shares_computed') }}
+
+),
+
+smoking as (
+
+    select * from {{ ref('stg_ohid__practice_smoking_prevalences') }}
+
+),
+
+ae_under_5s as (
+
+    select * from {{ ref('stg_ohid__practice_ae_attendances_under_5s') }}
+
+),
+
+qof_registers as (
+
+    select * from {{ ref('stg_nhs_england__qof_prevalences') }}
+
+),
+
+lsoas as (
+
+    select * from {{ ref('int_lsoa21_wards_mapped') }}
+
+),
+
+-- every practice-level count in one shape; QOF and financial years are labelled by the year they end
+practice_counts as (
+
+    select
+        practice_code,
+        cast('20' || right(period, 2) as {{ dbt.type_int() }}) as period_year,
+        'qof_smoking' as measure_id,
+        100.0 as multiplier,
+        current_smokers as numerator,
+        patients_aged_15_plus as denominator
+    from smoking
+    where period = (select max(latest.period) from smoking as latest)
+
+    union all
+
+    select
+        practice_code,
+        cast('20' || right(period, 2) as {{ dbt.type_int() }}) as period_year,
+        'ae_attendances_0_4' as measure_id,
+        1000.0 as multiplier,
+        ae_attendances as numerator,
+        children_aged_0_4 as denominator
+    from ae_under_5s
+
+    union all
+
+    select
+        practice_code,
+        cast('20' || right(qof_year, 2) as {{ dbt.type_int() }}) as period_year,
+        case register_code
+            when 'DM' then 'qof_diabetes'
+            when 'DEP' then 'qof_depression'
+            when 'HYP' then 'qof_hypertension'
+            when 'AST' then 'qof_asthma'
+            when 'COPD' then 'qof_copd'
+            when 'OB' then 'qof_obesity'
+            when 'MH' then 'qof_smi'
+            when 'CHD' then 'qof_chd'
+            when 'STIA' then 'qof_stroke'
+            when 'HF' then 'qof_heart_failure'
+            when 'CKD' then 'qof_ckd'
+            when 'EP' then 'qof_epilepsy'
+            when 'PAD' then 'qof_pad'
+        end as measure_id,
+        100.0 as multiplier,
+        cast(register_count as {{ dbt.type_float() }}) as numerator,
+        cast(list_size as {{ dbt.type_float() }}) as denominator
+    from qof_registers
+    where register_code in ('DM', 'DEP', 'HYP', 'AST', 'COPD', 'OB', 'MH', 'CHD', 'STIA', 'HF', 'CKD', 'EP', 'PAD')
+
+),
+
+-- practice -> LSOA: each practice's counts spread by the share of its patients living in each LSOA
+apportioned as (
+
+    select
+        shares.lsoa21_code,
+        practice_counts.period_year,
+        practice_counts.measure_id,
+        max(practice_counts.multiplier) as multiplier,
+        sum(practice_counts.numerator * shares.share_of_patients) as numerator,
+        sum(practice_counts.denominator * shares.share_of_patients) as denominator,
+        sum(shares.patients) as registered_patients
+    from practice_counts
+    inner join shares
+        on practice_counts.practice_code = shares.practice_code
+    where
+        practice_counts.numerator is not null
+        and practice_counts.denominator > 0
+    group by
+        shares.lsoa21_code,
+        practice_counts.period_year,
+        practice_counts.measure_id
+
+),
+
+final as (
+
+    select
+        apportioned.lsoa21_code,
+        lsoas.ward_code,
+        lsoas.lad_code,
+        apportioned.period_year,
+        apportioned.measure_id,
+        apportioned.multiplier * apportioned.numerator / apportioned.denominator as value,
+        apportioned.numerator,
+        apportioned.denominator,
+        apportioned.registered_patients,
+        apportioned.registered_patients * 1.0 / nullif(lsoas.usual_residents, 0) as registration_coverage
+    from apportioned
+    inner join lsoas
+        on apportioned.lsoa21_code = lsoas.lsoa21_code
+    -- the registrations file holds the ICB's practices only: outside the ICB an LSOA's estimate would rest on
+    -- the few residents registered across the border, so estimates stop at the ICB (in an England build too)
+    where lsoas.icb_code = '{{ var("region_icb_code") }}'
+
+)
+
+select * from final

@@ -1,0 +1,224 @@
+"""Framework release 2026.1 keeps the rules of issue 13: tested over the seed and the built data, and every
+rule shown to catch a small bad example."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+
+import duckdb
+import pytest
+
+from spi import framework_release_rules as rules
+from spi.project import PROJECT_DIR
+from spi.validation.measures import provided_measures
+
+FRAMEWORK = PROJECT_DIR / "seeds" / "framework" / "ward_framework.csv"
+REAL_OR_OFFICIAL = {"real", "modelled", "project_modelled"}
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict[str, str]]:
+    with FRAMEWORK.open(newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _row(indicator_id: str, **fields: str) -> dict[str, str]:
+    row = {
+        "indicator_id": indicator_id, "dimension": "D", "component": "C", "weight": "1", "source_name": "src",
+        "source_measure": indicator_id, "data_period": "2021", "data_status": "real", "is_synthetic": "false",
+        "source_family": "census2021", "is_outcome": "true", "rule_exception_reason": "",
+    }
+    row.update(fields)
+    return row
+
+
+# --- the release -------------------------------------------------------------------------------------------
+
+
+def test_release_has_40_indicators_in_12_components_none_synthetic(rows: list[dict[str, str]]) -> None:
+    assert len(rows) >= 40
+    assert len({row["component"] for row in rows}) == 12
+    assert rules.synthetic_indicators(rows) == []
+    # real, official modelled, or real practice data apportioned by this project (labelled project_modelled)
+    assert all(row["data_status"] in REAL_OR_OFFICIAL for row in rows)
+
+
+def test_no_economic_indicator(rows: list[dict[str, str]]) -> None:
+    assert rules.economic_indicators(rows) == []
+
+
+def test_no_composite_beside_its_ingredients(rows: list[dict[str, str]]) -> None:
+    assert rules.composites_beside_ingredients(rows) == []
+
+
+def test_inputs_only_with_a_written_reason(rows: list[dict[str, str]]) -> None:
+    assert rules.inputs_without_reason(rows) == []
+
+
+def test_freshest_source(rows: list[dict[str, str]]) -> None:
+    assert rules.stale_indicators(rows, provided_measures()) == []
+
+
+def test_no_source_family_above_half_the_effective_weight(rows: list[dict[str, str]]) -> None:
+    shares = rules.effective_weight_shares(rows)
+    assert abs(sum(shares.values()) - 1) < 1e-9
+    assert max(shares.values()) <= 0.5, shares
+
+
+def test_every_index_indicator_varies_within_local_authorities(marts: duckdb.DuckDBPyConnection) -> None:
+    values = marts.execute(
+        """
+        select indicators.indicator_id, wards.lad_code, indicators.value
+        from marts.fct_ward_indicators as indicators
+        inner join marts.dim_wards as wards
+            on indicators.ward_code = wards.ward_code
+        where indicators.period = (select max(period) from marts.fct_ward_indicators)
+        """
+    ).fetchall()
+    assert {indicator for indicator, _, _ in values}, "no indicator values built"
+    assert rules.constant_within_areas(values) == []
+
+
+def test_no_pair_above_0_9_on_the_national_lsoa_distribution_without_a_reason(
+    rows: list[dict[str, str]], marts: duckdb.DuckDBPyConnection
+) -> None:
+    # LSOA 2021 values as published: national sources give every English LSOA (the staging views read the
+    # national files), ICB-only sources the ICB's; a pair is compared over the LSOAs both have. Sources not
+    # published on LSOA 2021 (MSOA, LSOA 2011) are compared over the ICB's LSOAs after harmonisation.
+    national: dict[str, dict[str, float]] = defaultdict(dict)
+    harmonised: dict[str, dict[str, float]] = defaultdict(dict)
+    for row in rows:
+        for area, value in marts.execute(
+            """
+            select area_code, value from intermediate.int_source_measures_unioned
+            where source_name = ? and measure = ? and geography_level = 'lsoa21' and area_code like 'E01%'
+                and value is not null
+            """,
+            [row["source_name"], row["source_measure"]],
+        ).fetchall():
+            national[row["indicator_id"]][area] = value
+        for area, value in marts.execute(
+            """
+            select lsoa21_code, value from intermediate.int_lsoa21_measures_harmonised
+            where source_name = ? and measure = ? and value is not null
+            """,
+            [row["source_name"], row["source_measure"]],
+        ).fetchall():
+            harmonised[row["indicator_id"]][area] = value
+    assert len(national["violence_with_injury"]) == 33_755  # the national distribution, not the ICB's
+    pairs = rules.correlated_pairs(national) + [
+        pair for pair in rules.correlated_pairs(harmonised)
+        if not (pair[0] in national and pair[1] in national)
+    ]
+    assert rules.pairs_without_reason(pairs, rows) == []
+
+
+def test_practice_indicators_are_apportioned_by_the_real_registrations(
+    rows: list[dict[str, str]], marts: duckdb.DuckDBPyConnection
+) -> None:
+    practice = [row for row in rows if row["source_family"] == "nhs_practice"]
+    assert practice and all(row["source_name"] == "practice_data" for row in practice)
+    assert all(row["data_status"] == "project_modelled" for row in practice)
+    # the key is the NHS England registrations file: 141 practices, none synthetic
+    assert marts.execute(
+        "select count(distinct practice_code) from intermediate.int_practice_lsoa_shares_computed"
+    ).fetchone()[0] == 141
+    synthetic_keys = marts.execute(
+        """
+        select count(*) from intermediate.int_practice_lsoa_shares_computed as shares
+        anti join staging.stg_nhs_england__gp_registrations as registrations
+            on shares.practice_code = registrations.practice_code and shares.lsoa21_code = registrations.lsoa_code
+        """
+    ).fetchone()[0]
+    assert synthetic_keys == 0
+
+
+def test_default_index_has_no_synthetic_indicator(marts: duckdb.DuckDBPyConnection) -> None:
+    counts = Counter(
+        dict(marts.execute("select is_synthetic, count(*) from marts.dim_indicators group by all").fetchall())
+    )
+    assert counts[True] == 0 and counts[False] >= 40
+
+
+# --- each rule catches a bad example ----------------------------------------------------------------------
+
+
+def test_synthetic_rule_catches_a_synthetic_row() -> None:
+    assert rules.synthetic_indicators([_row("fake", is_synthetic="true", data_status="synthetic")]) == ["fake"]
+
+
+def test_economic_rule_catches_affordability_and_income() -> None:
+    bad = [
+        _row("owner_occupation_affordability"),
+        _row("poverty", source_measure="income_deprived_people"),
+        _row("households_deprived_3_plus", source_measure="households_deprived_3_plus_dimensions_percent"),
+        _row("bad_health"),
+    ]
+    assert rules.economic_indicators(bad) == ["owner_occupation_affordability", "poverty", "households_deprived_3_plus"]
+
+
+def test_composite_rule_catches_a_sub_domain_beside_its_ingredient() -> None:
+    bad = [
+        _row("outdoors", source_measure="outdoors_living_environment_score"),
+        _row("no2", source_measure="nitrogen_dioxide"),
+        _row("cyp", source_measure="children_young_people_score"),
+    ]
+    assert rules.composites_beside_ingredients(bad) == [("outdoors", "no2")]
+
+
+def test_input_rule_catches_an_input_without_a_reason() -> None:
+    bad = [
+        _row("patients_per_gp", is_outcome="false"),
+        _row("road_distance_gp", source_measure="road_distance_gp_surgery_km"),  # claims to be an outcome
+        _row("broadband", source_measure="digital_connectivity", is_outcome="false", rule_exception_reason="access"),
+    ]
+    assert rules.inputs_without_reason(bad) == ["patients_per_gp", "road_distance_gp"]
+
+
+def test_freshness_rule_catches_old_data_and_a_superseded_source() -> None:
+    provided = {"iod2025_indicators": {"acute_morbidity"}}
+    bad = [
+        _row("no2", data_period="2016"),
+        _row("old_but_explained", data_period="2015-2017", rule_exception_reason="no newer source"),
+        _row("acute_2019", source_name="iod2019_indicators", source_measure="acute_morbidity", data_period="2019"),
+        _row("qof", data_period="2022/23"),
+    ]
+    assert rules.stale_indicators(bad, provided) == ["no2", "acute_2019"]
+    assert rules.last_year("2022/23") == 2023 and rules.last_year("2016-2020") == 2020
+
+
+def test_within_area_rule_catches_one_value_per_local_authority() -> None:
+    values = [
+        ("homelessness", "la1", 2.0), ("homelessness", "la1", 2.0), ("homelessness", "la2", 3.0),
+        ("homelessness", "la2", 3.0), ("crime", "la1", 1.0), ("crime", "la1", 4.0), ("crime", "la2", 2.0),
+        ("crime", "la2", 2.0),
+    ]
+    assert rules.constant_within_areas(values) == ["homelessness"]
+
+
+def test_correlation_rule_catches_a_near_duplicate_pair_unless_explained() -> None:
+    areas = [f"E01{number:06d}" for number in range(40)]
+    values = {
+        "violence_with_injury": {area: float(index) for index, area in enumerate(areas)},
+        "violence_without_injury": {area: 2.0 * index + (index % 3) for index, area in enumerate(areas)},
+        "burglary": {area: float((index * 7) % 11) for index, area in enumerate(areas)},
+    }
+    pairs = rules.correlated_pairs(values)
+    assert [(first, second) for first, second, _, _ in pairs] == [("violence_with_injury", "violence_without_injury")]
+    unexplained = [_row("violence_with_injury"), _row("violence_without_injury")]
+    assert rules.pairs_without_reason(pairs, unexplained) == pairs
+    reason = "unlike violence_with_injury, ..."
+    explained = [_row("violence_with_injury"), _row("violence_without_injury", rule_exception_reason=reason)]
+    assert rules.pairs_without_reason(pairs, explained) == []
+
+
+def test_family_share_rule_measures_effective_weight() -> None:
+    rows = [
+        _row("a", dimension="D1", component="C1", weight="0.5", source_family="iod"),
+        _row("b", dimension="D1", component="C1", weight="0.5", source_family="census2021"),
+        _row("c", dimension="D1", component="C2", weight="1", source_family="iod"),
+        _row("d", dimension="D2", component="C3", weight="1", source_family="iod"),
+    ]
+    shares = rules.effective_weight_shares(rows)
+    assert shares == pytest.approx({"iod": 0.5 * (0.25 + 0.5) + 0.5, "census2021": 0.125})
