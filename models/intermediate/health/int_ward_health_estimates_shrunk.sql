@@ -1,8 +1,15 @@
 -- The health values the ward index scores: empirical-Bayes estimates shrunk toward the local authority's
--- rate (Marshall 1991; as the IoD shrinks its health domain), one per ward, measure and year, computed ONLY
--- from published, disclosure-controlled figures (int_health_outcomes_disclosed), so the index reveals
--- nothing the health tables do not. A ward whose cell is suppressed takes its LA's rate (no own data is
--- usable), never a value imputed from unrelated indicators. docs/disclosure-control.md.
+-- rate (Marshall 1991; as the IoD shrinks its health domain), one per ward, measure and year
+-- (docs/disclosure-control.md). The prior (LA rate) and the between-ward variance come from published,
+-- disclosure-controlled figures only.
+--   * a published ward: its published (rounded) counts, so its value inverts to nothing not already shown;
+--   * a suppressed ward: its private count coarsened to the middle of its band of {{ band }} (0-9 -> 4.5,
+--     10-19 -> 14.5, ...) over its private denominator. Suppressed cells are small by construction, so the LA
+--     rate alone would overstate low-count wards; the band keeps the estimate near the truth while inverting
+--     it gives at most the band, which holds 0, the counts 1-7 that primary suppression protects and 8-9
+--     alike, even to an attacker who knows the denominator.
+-- Never a value imputed from unrelated indicators; no ward is missing.
+{%- set band = 10 %}
 with
 
 disclosed as (
@@ -14,6 +21,14 @@ disclosed as (
 measures as (
 
     select * from {{ ref('health_measures') }}
+
+),
+
+-- PRIVATE: whole counts, read only for suppressed wards and left only as a coarsened estimate
+private_counts as (
+
+    select * from {{ ref('int_health_statistics_computed') }}
+    where area_level = 'ward'
 
 ),
 
@@ -29,6 +44,7 @@ published as (
         measures.statistic,
         measures.multiplier,
         disclosed.denominator_count,
+        disclosed.is_suppressed,
         case
             when disclosed.is_suppressed or disclosed.denominator_count <= 0 then null
             when measures.statistic = 'dsr' then disclosed.value / measures.multiplier
@@ -83,7 +99,9 @@ wards as (
         published.lad_code,
         published.period_year,
         published.measure_id,
+        published.statistic,
         published.multiplier,
+        published.is_suppressed,
         published.rate,
         lad_rates.prior_rate,
         case
@@ -141,19 +159,79 @@ shrunk as (
 
 ),
 
-final as (
+-- suppressed wards (proportions and rates): the same estimator on the private count, coarsened to its band
+suppressed_shrunk as (
+
+    select
+        wards.ward_code,
+        wards.measure_id,
+        wards.period_year,
+        between_ward.between_ward_variance
+        / (
+            between_ward.between_ward_variance
+            + case
+                when wards.statistic = 'proportion'
+                    then wards.prior_rate * (1 - wards.prior_rate) / private_counts.denominator
+                else wards.prior_rate / private_counts.denominator
+            end
+        ) as shrinkage_weight,
+        wards.multiplier,
+        wards.prior_rate,
+        (floor(private_counts.numerator / {{ band }}.0) * {{ band }} + ({{ band }} - 1) / 2.0)
+        / private_counts.denominator as banded_rate
+    from wards
+    inner join private_counts
+        on
+            wards.ward_code = private_counts.area_code
+            and wards.measure_id = private_counts.measure_id
+            and wards.period_year = private_counts.period_year
+    inner join between_ward
+        on
+            wards.measure_id = between_ward.measure_id
+            and wards.period_year = between_ward.period_year
+    where
+        wards.is_suppressed
+        and wards.statistic in ('proportion', 'rate')
+        and private_counts.denominator > 0
+        and between_ward.between_ward_variance > 0
+
+),
+
+coarsened as (
 
     select
         ward_code,
-        lad_code,
-        period_year,
         measure_id,
-        round(
-            multiplier * (prior_rate + shrinkage_weight * coalesce(rate - prior_rate, 0)), 2
-        ) as value,
+        period_year,
         shrinkage_weight,
-        rate is not null as uses_own_data
+        multiplier * (prior_rate + shrinkage_weight * (banded_rate - prior_rate)) as banded_estimate
+    from suppressed_shrunk
+
+),
+
+final as (
+
+    select
+        shrunk.ward_code,
+        shrunk.lad_code,
+        shrunk.period_year,
+        shrunk.measure_id,
+        case
+            when coarsened.ward_code is not null then round(coarsened.banded_estimate, 2)
+            else round(
+                shrunk.multiplier * (shrunk.prior_rate + shrunk.shrinkage_weight * coalesce(shrunk.rate - shrunk.prior_rate, 0)),
+                2
+            )
+        end as value,
+        coalesce(coarsened.shrinkage_weight, shrunk.shrinkage_weight) as shrinkage_weight,
+        shrunk.rate is not null or coarsened.ward_code is not null as uses_own_data,
+        coarsened.ward_code is not null as uses_banded_count
     from shrunk
+    left join coarsened
+        on
+            shrunk.ward_code = coarsened.ward_code
+            and shrunk.measure_id = coarsened.measure_id
+            and shrunk.period_year = coarsened.period_year
 
 )
 
