@@ -74,53 +74,53 @@ suppressed_0 as (
 {% for pass in range(1, passes + 1) %}
 
 -- pass {{ pass }}: each relation's suppressed members and its best unsuppressed candidate
-memberships_{{ pass }} as (
+    memberships_{{ pass }} as (
 
-    select
-        members.relation_key,
-        members.cell_key,
-        previous.is_suppressed,
-        count(case when previous.is_suppressed then 1 end) over (partition by members.relation_key)
-            as suppressed_members,
-        row_number() over (
-            partition by members.relation_key
-            order by
-                previous.is_suppressed,
-                cells.area_level = 'lad',
-                cells.numerator = 0,
-                cells.numerator,
-                cells.denominator,
-                members.cell_key
-        ) as candidate_rank
-    from members
-    inner join suppressed_{{ pass - 1 }} as previous
-        on members.cell_key = previous.cell_key
-    inner join cells
-        on members.cell_key = cells.cell_key
+        select
+            members.relation_key,
+            members.cell_key,
+            previous.is_suppressed,
+            count(case when previous.is_suppressed then 1 end) over (partition by members.relation_key)
+                as suppressed_members,
+            row_number() over (
+                partition by members.relation_key
+                order by
+                    previous.is_suppressed,
+                    cells.area_level = 'lad',
+                    cells.numerator = 0,
+                    cells.numerator,
+                    cells.denominator,
+                    members.cell_key
+            ) as candidate_rank
+        from members
+        inner join suppressed_{{ pass - 1 }} as previous
+            on members.cell_key = previous.cell_key
+        inner join cells
+            on members.cell_key = cells.cell_key
 
-),
+    ),
 
-chosen_{{ pass }} as (
+    chosen_{{ pass }} as (
 
-    select distinct cell_key
-    from memberships_{{ pass }}
-    where
-        suppressed_members = 1
-        and candidate_rank = 1
-        and not is_suppressed
+        select distinct cell_key
+        from memberships_{{ pass }}
+        where
+            suppressed_members = 1
+            and candidate_rank = 1
+            and not is_suppressed
 
-),
+    ),
 
-suppressed_{{ pass }} as (
+    suppressed_{{ pass }} as (
 
-    select
-        previous.cell_key,
-        previous.is_suppressed or chosen_{{ pass }}.cell_key is not null as is_suppressed
-    from suppressed_{{ pass - 1 }} as previous
-    left join chosen_{{ pass }}
-        on previous.cell_key = chosen_{{ pass }}.cell_key
+        select
+            previous.cell_key,
+            previous.is_suppressed or chosen_{{ pass }}.cell_key is not null as is_suppressed
+        from suppressed_{{ pass - 1 }} as previous
+        left join chosen_{{ pass }}
+            on previous.cell_key = chosen_{{ pass }}.cell_key
 
-),
+    ),
 
 {% endfor %}
 

@@ -1,15 +1,15 @@
+{%- set band = 10 -%}
 -- The health values the ward index scores: empirical-Bayes estimates shrunk toward the local authority's
 -- rate (Marshall 1991; as the IoD shrinks its health domain), one per ward, measure and year
 -- (docs/disclosure-control.md). The prior (LA rate) and the between-ward variance come from published,
 -- disclosure-controlled figures only.
 --   * a published ward: its published (rounded) counts, so its value inverts to nothing not already shown;
---   * a suppressed ward: its private count coarsened to the middle of its band of {{ band }} (0-9 -> 4.5,
+--   * a suppressed ward: its private count coarsened to the middle of its band of 10 (0-9 -> 4.5,
 --     10-19 -> 14.5, ...) over its private denominator. Suppressed cells are small by construction, so the LA
 --     rate alone would overstate low-count wards; the band keeps the estimate near the truth while inverting
 --     it gives at most the band, which holds 0, the counts 1-7 that primary suppression protects and 8-9
 --     alike, even to an attacker who knows the denominator.
 -- Never a value imputed from unrelated indicators; no ward is missing.
-{%- set band = 10 %}
 with
 
 disclosed as (
@@ -148,7 +148,8 @@ shrunk as (
         wards.rate,
         case
             when wards.rate is null or coalesce(between_ward.between_ward_variance, 0) = 0 then 0.0
-            else between_ward.between_ward_variance
+            else
+                between_ward.between_ward_variance
                 / (between_ward.between_ward_variance + wards.sampling_variance)
         end as shrinkage_weight
     from wards
@@ -219,7 +220,8 @@ final as (
         case
             when coarsened.ward_code is not null then round(coarsened.banded_estimate, 2)
             else round(
-                shrunk.multiplier * (shrunk.prior_rate + shrunk.shrinkage_weight * coalesce(shrunk.rate - shrunk.prior_rate, 0)),
+                shrunk.multiplier
+                * (shrunk.prior_rate + shrunk.shrinkage_weight * coalesce(shrunk.rate - shrunk.prior_rate, 0)),
                 2
             )
         end as value,

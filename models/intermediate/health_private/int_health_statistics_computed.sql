@@ -59,21 +59,25 @@ computed as (
         case
             when rounded.numerator_rounded < 10 or rounded.denominator_rounded <= 0 then null
             when measures.statistic = 'proportion'
-                then measures.multiplier
-                * {{ wilson_lower('rounded.numerator_rounded', 'rounded.denominator_rounded') }}
+                then
+                    measures.multiplier
+                    * {{ wilson_lower('rounded.numerator_rounded', 'rounded.denominator_rounded') }}
             when measures.statistic = 'rate'
-                then measures.multiplier * {{ byar_lower('rounded.numerator_rounded') }}
-                / rounded.denominator_rounded
+                then
+                    measures.multiplier * {{ byar_lower('rounded.numerator_rounded') }}
+                    / rounded.denominator_rounded
             when measures.statistic = 'dsr' then standardised.dsr_lower
         end as ci_lower,
         case
             when rounded.numerator_rounded < 10 or rounded.denominator_rounded <= 0 then null
             when measures.statistic = 'proportion'
-                then measures.multiplier
-                * {{ wilson_upper('rounded.numerator_rounded', 'rounded.denominator_rounded') }}
+                then
+                    measures.multiplier
+                    * {{ wilson_upper('rounded.numerator_rounded', 'rounded.denominator_rounded') }}
             when measures.statistic = 'rate'
-                then measures.multiplier * {{ byar_upper('rounded.numerator_rounded') }}
-                / rounded.denominator_rounded
+                then
+                    measures.multiplier * {{ byar_upper('rounded.numerator_rounded') }}
+                    / rounded.denominator_rounded
             when measures.statistic = 'dsr' then standardised.dsr_upper
         end as ci_upper
     from rounded
