@@ -4,7 +4,8 @@
 -- (docs/disclosure-control.md). The prior (LA rate) and the between-ward variance come from published,
 -- disclosure-controlled figures only.
 --   * a published ward: its published (rounded) counts, so its value inverts to nothing not already shown;
---   * a suppressed ward: its private count coarsened to the middle of its band of 10 (0-9 -> 4.5,
+--   * a suppressed ward (and, in a build on WD17 wards, whose ward cells are not published, every ward for
+--     proportions and rates): its private count coarsened to the middle of its band of 10 (0-9 -> 4.5,
 --     10-19 -> 14.5, ...) over its private denominator. Suppressed cells are small by construction, so the LA
 --     rate alone would overstate low-count wards; the band keeps the estimate near the truth while inverting
 --     it gives at most the band, which holds 0, the counts 1-7 that primary suppression protects and 8-9
@@ -44,7 +45,11 @@ published as (
         measures.statistic,
         measures.multiplier,
         disclosed.denominator_count,
-        disclosed.is_suppressed,
+        -- ward cells not published: suppressed, or every ward cell of a build on another vintage than WD25
+        -- (docs/disclosure-control.md: two vintages must not difference into LSOA groups)
+        disclosed.is_suppressed
+        or (disclosed.area_level = 'ward' and {{ 'false' if ward_vintage() == 'wd25' else 'true' }})
+            as is_withheld,
         case
             when disclosed.is_suppressed or disclosed.denominator_count <= 0 then null
             when measures.statistic = 'dsr' then disclosed.value / measures.multiplier
@@ -101,7 +106,7 @@ wards as (
         published.measure_id,
         published.statistic,
         published.multiplier,
-        published.is_suppressed,
+        published.is_withheld,
         published.rate,
         lad_rates.prior_rate,
         case
@@ -191,7 +196,7 @@ suppressed_shrunk as (
             wards.measure_id = between_ward.measure_id
             and wards.period_year = between_ward.period_year
     where
-        wards.is_suppressed
+        wards.is_withheld
         and wards.statistic in ('proportion', 'rate')
         and private_counts.denominator > 0
         and between_ward.between_ward_variance > 0

@@ -246,7 +246,8 @@ def attack(cells: Iterable[Cell], measures: Mapping[str, Measure], exact: bool =
 
 
 def attack_two_vintages(first: Iterable[Cell], second: Iterable[Cell], measures: Mapping[str, Measure],
-                        lsoa_wards: Mapping[str, tuple[str, str]], vintages: tuple[str, str]) -> AttackReport:
+                        lsoa_wards: Mapping[str, tuple[str, str]], vintages: tuple[str, str],
+                        exact: bool = True) -> AttackReport:
     """Two releases on two ward vintages of the same LSOAs (local-authority cells shared)."""
     report = AttackReport()
     problem = Problem()
@@ -267,4 +268,4 @@ def attack_two_vintages(first: Iterable[Cell], second: Iterable[Cell], measures:
         atom for atom in atoms
         if group_sizes[(atom[0][1], atom[0][2])] < min(wards_a[atom[0][1]], wards_b[atom[0][2]])  # type: ignore[index]
     }
-    return run(problem, by_key, report, sub_ward)
+    return run(problem, by_key, report, sub_ward, exact=exact)
