@@ -160,11 +160,16 @@ def test_index_health_values_of_published_wards_come_from_the_published_figures_
         select facts.ward_code, indicators.source_measure, facts.value
         from marts.fct_ward_indicators as facts
         inner join marts.dim_indicators as indicators using (indicator_id)
-        where indicators.source_name = 'nhs_health' and facts.period = (select max(period) from marts.fct_ward_indicators)
+        where indicators.source_name = 'nhs_health'
+          and facts.period = (select max(period) from marts.fct_ward_indicators)
         """
     ).fetchall()
     assert rows
-    suppressed = {(cell.key[1], cell.measure_id) for cell in published if cell.is_suppressed and cell.key[3] == latest[cell.measure_id]}
+    suppressed = {
+        (cell.key[1], cell.measure_id)
+        for cell in published
+        if cell.is_suppressed and cell.key[3] == latest[cell.measure_id]
+    }
     checked = 0
     for ward, measure_id, value in rows:
         assert value is not None, (ward, measure_id)  # no health value left to imputation
@@ -231,7 +236,8 @@ def _shrunk(cells: list[Cell], measures: dict[str, Measure], latest: dict[str, i
         variance = None
         if own is not None:
             if measure.statistic == "dsr":
-                variance = ((cell.ci_upper - cell.ci_lower) / (2 * 1.96 * measure.multiplier)) ** 2  # type: ignore[operator]
+                spread = cell.ci_upper - cell.ci_lower  # type: ignore[operator]
+                variance = (spread / (2 * 1.96 * measure.multiplier)) ** 2
             elif measure.statistic == "proportion":
                 variance = prior * (1 - prior) / cell.denominator  # type: ignore[operator]
             else:
@@ -243,6 +249,7 @@ def _shrunk(cells: list[Cell], measures: dict[str, Measure], latest: dict[str, i
         noise = [variance for *_, variance in wards if variance is not None]
         between = max(sum(observed) / len(observed) - sum(noise) / len(noise), 0.0) if observed else 0.0
         for ward, prior, own, variance in wards:
-            weight = between / (between + variance) if own is not None and between > 0 else 0.0  # type: ignore[operator]
+            usable = own is not None and variance is not None and between > 0
+            weight = between / (between + variance) if usable else 0.0  # type: ignore[operator]
             result[(ward, measure_id)] = measures[measure_id].multiplier * (prior + weight * ((own or prior) - prior))
     return result

@@ -214,7 +214,8 @@ def run(problem: Problem, cells: Mapping[CellKey, Cell], report: AttackReport,
     initial_width = {variable: problem.width(variable) for variable in problem.lower}
     problem.propagate()
     # exact ranges where the harm is: suppressed counts and sub-ward groups (the rest: propagation only)
-    targets = {(key, "numerator") for key, cell in cells.items() if cell.is_suppressed} | (sub_ward_atoms or set())
+    targets: set[Hashable] = {(key, "numerator") for key, cell in cells.items() if cell.is_suppressed}
+    targets |= sub_ward_atoms or set()
     if exact:
         problem.tighten(targets)
         problem.propagate()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import linprog
-from scipy.sparse import coo_matrix, vstack
+from scipy.sparse import coo_matrix, csr_matrix, vstack
 
 INF = math.inf
 
@@ -145,7 +145,7 @@ class Problem:
 
 def _solve(
     objective: np.ndarray,
-    matrix: object,
+    matrix: csr_matrix,
     lower_rhs: list[float],
     upper_rhs: list[float],
     bounds: list[tuple[float, float | None]],
@@ -156,7 +156,7 @@ def _solve(
     else:
         result = linprog(
             objective,
-            A_ub=vstack([matrix, -matrix]),  # type: ignore[list-item]
+            A_ub=vstack([matrix, -matrix]),
             b_ub=np.array(upper_rhs + [-value for value in lower_rhs]),
             bounds=bounds,
             method="highs",

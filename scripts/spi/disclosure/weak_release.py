@@ -97,7 +97,9 @@ def _secondary(rows: list[tuple], primary: dict) -> set:
     chosen = set()
     for (lad, year, measure_id), wards in groups.items():
         if sum(primary[key] for key, _ in wards) == 1:
-            candidates = sorted((numerator == 0, numerator, key[1], key) for key, numerator in wards if not primary[key])
+            candidates = sorted(
+                (numerator == 0, numerator, key[1], key) for key, numerator in wards if not primary[key]
+            )
             if candidates:
                 chosen.add(candidates[0][3])
             else:
@@ -112,7 +114,8 @@ def _statistic(measure: Measure, numerator: float, denominator: float, dsr: tupl
     if measure.statistic == "proportion":
         return scale * numerator / denominator, scale * wilson(x, n, -1.0)[0], scale * wilson(x, n, 1.0)[0]
     if measure.statistic == "rate":
-        return scale * numerator / denominator, scale * byar_lower(x)[0] / denominator, scale * byar_upper(x)[0] / denominator
+        rate = scale * numerator / denominator
+        return rate, scale * byar_lower(x)[0] / denominator, scale * byar_upper(x)[0] / denominator
     if dsr is None:
         return None, None, None
     observed, rate, variance = (float(part) for part in dsr)
