@@ -15,7 +15,7 @@ import pytest
 
 from spi.cli import main
 from spi.disclosure.attack import MEASURES_SEED, AttackReport, attack, attack_two_vintages
-from spi.disclosure.cells import Cell, read_directory, read_duckdb, read_workbook
+from spi.disclosure.cells import Cell, open_read_only, read_directory, read_duckdb, read_workbook
 from spi.disclosure.statistics import Measure, read_measures
 from spi.disclosure.weak_release import weak_release
 
@@ -38,7 +38,7 @@ def exports(built_database: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 
 
 def _private_counts(database: Path) -> dict[tuple, tuple[float, float]]:
-    connection = duckdb.connect(str(database), read_only=True)
+    connection = open_read_only(database)
     try:
         rows = connection.execute(
             "select area_level, area_code, measure_id, period_year, round(numerator), round(denominator) "
@@ -53,7 +53,7 @@ def _lsoa_wards(wd25: Path, wd17: Path) -> dict[str, tuple[str, str]]:
     """Public ONS lookups (as each build holds them): LSOA -> (WD25 ward, WD17 ward)."""
     pairs: dict[str, list[str]] = defaultdict(list)
     for database in (wd25, wd17):
-        connection = duckdb.connect(str(database), read_only=True)
+        connection = open_read_only(database)
         try:
             for lsoa, ward in connection.execute(
                 "select lsoa21_code, ward_code from intermediate.int_lsoa21_wards_mapped"
@@ -179,7 +179,9 @@ def test_index_health_values_of_published_wards_come_from_the_published_figures_
     assert checked > 0
 
 
-def test_index_value_of_a_suppressed_ward_inverts_to_its_band_of_ten_at_most(marts: duckdb.DuckDBPyConnection) -> None:
+def test_index_value_of_a_suppressed_ward_inverts_to_its_band_of_ten_at_most(
+    marts: duckdb.DuckDBPyConnection,
+) -> None:
     """Worst case: an attacker who knows the ward's private denominator, the weight and the LA rate inverts
     the estimate; it gives the middle of the count's band of 10 (4.5 for 0-9), never the count."""
     rows = marts.execute(

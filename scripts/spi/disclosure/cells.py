@@ -89,9 +89,17 @@ def _duckdb_rows(connection: duckdb.DuckDBPyConnection, relation: str) -> list[d
     return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
 
 
+def open_read_only(database: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection, or a plain one where this process already holds the file open for writing."""
+    try:
+        return duckdb.connect(str(database), read_only=True)
+    except duckdb.ConnectionException:
+        return duckdb.connect(str(database))
+
+
 def read_duckdb(database: Path, schema: str = "marts") -> list[Cell]:
     """The health marts of a built or published DuckDB file."""
-    connection = duckdb.connect(str(database), read_only=True)
+    connection = open_read_only(database)
     try:
         cells = []
         for table, level in ((WARD_TABLE, "ward"), (LAD_TABLE, "lad")):

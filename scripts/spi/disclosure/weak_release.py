@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import numpy as np
 
-from spi.disclosure.cells import Cell
+from spi.disclosure.cells import Cell, open_read_only
 from spi.disclosure.statistics import Measure, byar_lower, byar_upper, wilson
 
 _COUNTS = """
@@ -47,7 +46,7 @@ group by area_level, area_code, period_year
 
 def weak_release(database: Path, measures: dict[str, Measure]) -> list[Cell]:
     """Every ward and LA health cell as the old method published it."""
-    connection = duckdb.connect(str(database), read_only=True)
+    connection = open_read_only(database)
     try:
         rows = connection.execute(_COUNTS).fetchall()
         dsr = {(row[0], row[1], row[2]): row[3:] for row in connection.execute(_DSR).fetchall()}
