@@ -439,3 +439,10 @@
 
     select * from sii_limits
 {%- endmacro %}
+
+{# Disclosure control: a count rounded to the nearest multiple of `base` (halves away from zero), as a whole
+   number. Every published count, and every count a published rate, interval or DSR is computed from, goes
+   through this first (docs/disclosure-control.md). #}
+{% macro round_to_base(count, base=5) -%}
+    cast(round(({{ count }}) / {{ base }}.0) * {{ base }} as {{ dbt.type_bigint() }})
+{%- endmacro %}

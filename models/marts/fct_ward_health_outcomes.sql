@@ -33,7 +33,11 @@ final as (
     from outcomes
     inner join measures
         on outcomes.measure_id = measures.measure_id
-    where outcomes.area_level = 'ward'
+    -- ward cells are published on one ward vintage only (WD25): two vintages of the same LSOAs would
+    -- difference into LSOA groups that are never published (docs/disclosure-control.md)
+    where
+        outcomes.area_level = 'ward'
+        and {{ 'true' if ward_vintage() == 'wd25' else 'false' }}
 
 )
 

@@ -25,3 +25,12 @@ def marts(built_database: Path) -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect(str(built_database))
     yield connection
     connection.close()
+
+
+@pytest.fixture(scope="session")
+def wd17_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ICB index on 2017 wards (the second ward vintage an attacker holds), built once per session."""
+    database = tmp_path_factory.mktemp("warehouse_wd17") / "spi.duckdb"
+    exit_code = main(["build", "--wards", "wd17", "--database", str(database), "--quiet"])
+    assert exit_code == 0, "spi build --wards wd17 failed"
+    return database

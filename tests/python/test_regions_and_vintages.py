@@ -39,8 +39,9 @@ def _build(tmp_path_factory: pytest.TempPathFactory, name: str, *options: str) -
 
 
 @pytest.fixture(scope="module")
-def wd17(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect(str(_build(tmp_path_factory, "wd17", "--wards", "wd17")))
+def wd17(wd17_database: Path) -> duckdb.DuckDBPyConnection:
+    # the session's WD17 build (conftest), shared with the disclosure attacker's two-vintage tests
+    connection = duckdb.connect(str(wd17_database))
     yield connection
     connection.close()
 

@@ -1,9 +1,18 @@
--- Disclosure control: the only way health figures leave the private schema.
--- 1. primary: a count (numerator or denominator) of 1 to 7 suppresses the cell;
--- 2. secondary: a local authority with exactly one suppressed ward (per year and measure) also suppresses
---    its smallest non-zero unsuppressed ward, so LA total minus the other wards cannot recover a cell;
---    if no ward can take that role, the LA total is suppressed instead;
--- 3. every published count is rounded to the nearest 5; values and limits need an unrounded count of 10+.
+{#- Passes of the greedy secondary suppression; a dbt test (health_secondary_suppression_converged) fails
+    if any relation is still left with exactly one suppressed member. -#}
+{%- set passes = 8 -%}
+-- Disclosure control: the only way health figures leave the private schema (docs/disclosure-control.md).
+-- 1. rounding: every count is rounded to base 5 before any rate, interval or DSR is computed
+--    (int_health_statistics_computed), and values and limits are published to one decimal place;
+-- 2. primary: a cell whose numerator, denominator or (for a proportion) denominator minus numerator is 1 to 7
+--    is suppressed;
+-- 3. secondary, solved jointly over every additive relation the published tables carry
+--    (int_health_relation_members_listed: LA = its wards; pooled period = its single years; both school
+--    years = reception + year 6; one count under two measures): while any relation has exactly one
+--    suppressed member, its smallest unsuppressed member (non-zero first, wards before the LA total) is
+--    suppressed too. Deterministic; the LA total is taken only when the LA has no other candidate, so LA
+--    cells do not depend on the ward vintage;
+-- 4. one reason for every suppressed cell, so a reader cannot tell primary (small) from secondary cells.
 with
 
 statistics as (
@@ -12,131 +21,132 @@ statistics as (
 
 ),
 
-whole_counts as (
+measures as (
+
+    select * from {{ ref('health_measures') }}
+
+),
+
+members as (
+
+    select * from {{ ref('int_health_relation_members_listed') }}
+
+),
+
+cells as (
 
     select
-        area_level,
-        area_code,
-        lad_code,
-        period_year,
-        measure_id,
-        round(numerator) as numerator,
-        round(denominator) as denominator,
-        value,
-        ci_lower,
-        ci_upper,
-        coalesce(round(numerator) between 1 and 7 or round(denominator) between 1 and 7, false) as is_primary
+        statistics.area_level,
+        statistics.area_code,
+        statistics.lad_code,
+        statistics.period_year,
+        statistics.measure_id,
+        statistics.numerator,
+        statistics.denominator,
+        statistics.numerator_rounded,
+        statistics.denominator_rounded,
+        statistics.value,
+        statistics.ci_lower,
+        statistics.ci_upper,
+        statistics.area_level || '|' || statistics.area_code || '|' || statistics.measure_id || '|'
+        || cast(statistics.period_year as {{ dbt.type_string() }}) as cell_key,
+        coalesce(
+            statistics.numerator between 1 and 7
+            or statistics.denominator between 1 and 7
+            or (measures.statistic = 'proportion' and statistics.denominator - statistics.numerator between 1 and 7),
+            false
+        ) as is_primary
     from statistics
+    inner join measures
+        on statistics.measure_id = measures.measure_id
 
 ),
 
-wards_ranked as (
+suppressed_0 as (
 
     select
-        *,
-        count(*) filter (where is_primary) over (partition by lad_code, period_year, measure_id)
-            as primary_wards_in_lad,
-        -- candidates for secondary suppression: unsuppressed wards, non-zero first, smallest first
-        row_number() over (
-            partition by lad_code, period_year, measure_id, is_primary
-            order by numerator = 0, numerator, area_code
-        ) as rank_among_peers
-    from whole_counts
-    where area_level = 'ward'
+        cell_key,
+        is_primary as is_suppressed
+    from cells
 
 ),
 
-wards_flagged as (
+{% for pass in range(1, passes + 1) %}
 
-    select
-        area_level,
-        area_code,
-        lad_code,
-        period_year,
-        measure_id,
-        numerator,
-        denominator,
-        value,
-        ci_lower,
-        ci_upper,
-        is_primary,
-        not is_primary and primary_wards_in_lad = 1 and rank_among_peers = 1 as is_secondary
-    from wards_ranked
+-- pass {{ pass }}: each relation's suppressed members and its best unsuppressed candidate
+    memberships_{{ pass }} as (
 
-),
+        select
+            members.relation_key,
+            members.cell_key,
+            previous.is_suppressed,
+            count(case when previous.is_suppressed then 1 end) over (partition by members.relation_key)
+                as suppressed_members,
+            row_number() over (
+                partition by members.relation_key
+                order by
+                    previous.is_suppressed,
+                    cells.area_level = 'lad',
+                    cells.numerator = 0,
+                    cells.numerator,
+                    cells.denominator,
+                    members.cell_key
+            ) as candidate_rank
+        from members
+        inner join suppressed_{{ pass - 1 }} as previous
+            on members.cell_key = previous.cell_key
+        inner join cells
+            on members.cell_key = cells.cell_key
 
-lad_suppressed_wards as (
+    ),
 
-    select
-        lad_code,
-        period_year,
-        measure_id,
-        count(*) filter (where is_primary or is_secondary) as suppressed_wards
-    from wards_flagged
-    group by
-        lad_code,
-        period_year,
-        measure_id
+    chosen_{{ pass }} as (
 
-),
+        select distinct cell_key
+        from memberships_{{ pass }}
+        where
+            suppressed_members = 1
+            and candidate_rank = 1
+            and not is_suppressed
 
-lads_flagged as (
+    ),
 
-    select
-        whole_counts.area_level,
-        whole_counts.area_code,
-        whole_counts.lad_code,
-        whole_counts.period_year,
-        whole_counts.measure_id,
-        whole_counts.numerator,
-        whole_counts.denominator,
-        whole_counts.value,
-        whole_counts.ci_lower,
-        whole_counts.ci_upper,
-        whole_counts.is_primary,
-        not whole_counts.is_primary and coalesce(lad_suppressed_wards.suppressed_wards = 1, false) as is_secondary
-    from whole_counts
-    left join lad_suppressed_wards
-        on
-            whole_counts.lad_code = lad_suppressed_wards.lad_code
-            and whole_counts.period_year = lad_suppressed_wards.period_year
-            and whole_counts.measure_id = lad_suppressed_wards.measure_id
-    where whole_counts.area_level = 'lad'
+    suppressed_{{ pass }} as (
 
-),
+        select
+            previous.cell_key,
+            previous.is_suppressed or chosen_{{ pass }}.cell_key is not null as is_suppressed
+        from suppressed_{{ pass - 1 }} as previous
+        left join chosen_{{ pass }}
+            on previous.cell_key = chosen_{{ pass }}.cell_key
 
-flagged as (
+    ),
 
-    select * from wards_flagged
-    union all
-    select * from lads_flagged
-
-),
+{% endfor %}
 
 final as (
 
     select
-        area_level,
-        area_code,
-        lad_code,
-        period_year,
-        measure_id,
-        case when not (is_primary or is_secondary) then cast(round(numerator / 5) * 5 as bigint) end
-            as numerator_count,
-        case when not (is_primary or is_secondary) then cast(round(denominator / 5) * 5 as bigint) end
-            as denominator_count,
-        case when not (is_primary or is_secondary) then value end as value,
-        case when not (is_primary or is_secondary) then ci_lower end as ci_lower,
-        case when not (is_primary or is_secondary) then ci_upper end as ci_upper,
-        is_primary or is_secondary as is_suppressed,
+        cells.area_level,
+        cells.area_code,
+        cells.lad_code,
+        cells.period_year,
+        cells.measure_id,
+        cells.cell_key,
+        case when not suppressed.is_suppressed then cells.numerator_rounded end as numerator_count,
+        case when not suppressed.is_suppressed then cells.denominator_rounded end as denominator_count,
+        case when not suppressed.is_suppressed then round(cells.value, 1) end as value,
+        case when not suppressed.is_suppressed then round(cells.ci_lower, 1) end as ci_lower,
+        case when not suppressed.is_suppressed then round(cells.ci_upper, 1) end as ci_upper,
+        suppressed.is_suppressed,
+        cells.is_primary,
         case
-            when is_primary then 'primary: count of 1 to 7'
-            when is_secondary and area_level = 'ward'
-                then 'secondary: protects a suppressed ward of the same local authority'
-            when is_secondary then 'secondary: the local authority has a single suppressed ward'
-            when value is null then 'value not published: count under 10'
+            when suppressed.is_suppressed then 'suppressed: a small count, or protecting one'
+            when cells.value is null then 'value not published: rounded count under 10'
         end as suppression_reason
-    from flagged
+    from cells
+    inner join suppressed_{{ passes }} as suppressed
+        on cells.cell_key = suppressed.cell_key
 
 )
 

@@ -23,7 +23,7 @@ band_weights as (
 ),
 
 -- the same age-specific counts at both published levels
-age_specific as (
+age_specific_whole as (
 
     select
         'ward' as area_level,
@@ -51,6 +51,22 @@ age_specific as (
 
 ),
 
+-- disclosure control: the DSR is computed from age-specific counts rounded to base 5, so no published DSR
+-- or limit inverts to an unrounded count (docs/disclosure-control.md)
+age_specific as (
+
+    select
+        area_level,
+        area_code,
+        period_year,
+        age_band,
+        sum(emergency_admissions) over (partition by area_level, area_code, period_year) as observed_whole,
+        {{ round_to_base('emergency_admissions') }} as emergency_admissions,
+        {{ round_to_base('residents') }} as residents
+    from age_specific_whole
+
+),
+
 -- DSR = sum(w * x / n) / sum(w); var(DSR) = sum(w^2 * x / n^2) / sum(w)^2 (per 100,000)
 standardised as (
 
@@ -58,7 +74,8 @@ standardised as (
         age_specific.area_level,
         age_specific.area_code,
         age_specific.period_year,
-        sum(age_specific.emergency_admissions) as observed,
+        -- the all-ages count is rounded as published (numerator_count), not summed from rounded bands
+        {{ round_to_base('max(age_specific.observed_whole)') }} as observed,
         100000.0 * sum(band_weights.esp_weight * age_specific.emergency_admissions / age_specific.residents)
         / sum(band_weights.esp_weight) as dsr,
         power(100000.0 / sum(band_weights.esp_weight), 2)

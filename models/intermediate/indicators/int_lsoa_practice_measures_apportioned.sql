@@ -83,8 +83,8 @@ practice_counts as (
             when 'PAD' then 'qof_pad'
         end as measure_id,
         100.0 as multiplier,
-        cast(register_count as {{ dbt.type_float() }}) as numerator,
-        cast(list_size as {{ dbt.type_float() }}) as denominator
+        cast(register_count as {{ type_double() }}) as numerator,
+        cast(list_size as {{ type_double() }}) as denominator
     from qof_registers
     where register_code in ('DM', 'DEP', 'HYP', 'AST', 'COPD', 'OB', 'MH', 'CHD', 'STIA', 'HF', 'CKD', 'EP', 'PAD')
 

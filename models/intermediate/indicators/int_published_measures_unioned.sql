@@ -104,9 +104,9 @@ unioned as (
         'households_deprived_3_plus_dimensions_percent' as measure,
         100.0 * (households_deprived_3_dimensions + households_deprived_4_dimensions)
         / nullif(total_households, 0) as value,
-        cast(households_deprived_3_dimensions + households_deprived_4_dimensions as {{ dbt.type_float() }})
+        cast(households_deprived_3_dimensions + households_deprived_4_dimensions as {{ type_double() }})
             as numerator,
-        cast(total_households as {{ dbt.type_float() }}) as denominator
+        cast(total_households as {{ type_double() }}) as denominator
     from household_deprivations
 
     union all
@@ -123,12 +123,12 @@ unioned as (
             + residents_cannot_speak_english_well + residents_cannot_speak_english,
             0
         ) as value,
-        cast(residents_cannot_speak_english_well + residents_cannot_speak_english as {{ dbt.type_float() }})
+        cast(residents_cannot_speak_english_well + residents_cannot_speak_english as {{ type_double() }})
             as numerator,
         cast(
             residents_main_language_english + residents_speak_english_very_well + residents_speak_english_well
             + residents_cannot_speak_english_well + residents_cannot_speak_english
-            as {{ dbt.type_float() }}
+            as {{ type_double() }}
         ) as denominator
     from english_proficiencies
 

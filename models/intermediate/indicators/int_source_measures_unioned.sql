@@ -57,7 +57,7 @@ latest_indicator_files as (
 
 health as (
 
-    select * from {{ ref('int_health_outcomes_disclosed') }}
+    select * from {{ ref('int_ward_health_estimates_shrunk') }}
 
 ),
 
@@ -67,17 +67,17 @@ practice_measures as (
 
 ),
 
--- health measures enter the index only after disclosure control, at ward level, latest year of each
+-- health measures enter the index only after disclosure control, at ward level, latest year of each:
+-- empirical-Bayes estimates computed from the published figures alone (never missing, never a count)
 latest_health as (
 
     select
-        area_code as ward_code,
+        ward_code,
         measure_id,
         value
     from health
     where
-        area_level = 'ward'
-        and period_year = (
+        period_year = (
             select max(latest.period_year) from health as latest
             where latest.measure_id = health.measure_id
         )
