@@ -110,7 +110,7 @@ final as (
         has_synthetic_inputs,
         '{{ var("framework_version") }}' as framework_version,
         -- which cut of the framework was scored: the region's indicators (dim_indicators.is_scored_in_region)
-        '{{ var("region") }}' as framework_variant,
+        '{{ framework_variant() }}' as framework_variant,
         '{{ var("wards") }}' as ward_vintage
     from joined
 
