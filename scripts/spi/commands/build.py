@@ -15,7 +15,8 @@ from spi.commands.validate import validate_region_inputs
 from spi.dbt_invoke import run_dbt
 from spi.validation.indicator_files import validate_indicator_folder
 from spi.export.mart_catalog import framework_version
-from spi.project import REGIONS, Target, indicator_files_dir, project_dir
+from spi.areas import Area, AreaError, area_dbt_vars, parse_area_codes, resolve_area
+from spi.project import REGIONS, Target, indicator_files_dir, project_dir, raw_data_dir
 from spi.storage.safe_database import building_path, discard, promote, remove_stale_partials, start_from
 from spi.validation.quarantine import write_rejected_rows
 
@@ -31,7 +32,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "DuckDB file that replaces the database only if everything passed; one build at a time (a lock in the "
         "database's folder). Prints one line per finished node; exits non-zero with a summary of what failed.",
     )
-    parser.add_argument("--region", choices=REGIONS, default="icb", help="areas to score (default: icb)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--region", choices=REGIONS, default="icb",
+                       help="areas to score: icb (the ICB, with its ICB-only indicators; default) or england")
+    where.add_argument(
+        "--area",
+        metavar="CODE[,CODE...]",
+        help="build the WD25 wards of these English ICBs (E54), local authorities (E06-E09) or regions (E12) "
+        "from the national data, on the national indicator set (e.g. --area E54000055 or --area E06000021)",
+    )
     parser.add_argument(
         "--wards",
         choices=WARD_VINTAGES,
@@ -52,9 +61,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    area = None
+    if args.area is not None:
+        try:
+            area = resolve_area(parse_area_codes(args.area), raw_data_dir())
+        except AreaError as problem:
+            print(f"spi build: {problem}", file=sys.stderr)
+            return 2
+        args.region = area.region
     if args.wards == "wd17" and args.region != "icb":
         print("spi build: --wards wd17 is shipped for the ICB only (data/raw/wd17); use --region icb", file=sys.stderr)
         return 2
+    args.area_resolved = area
     target = Target.from_env(args.database, region=args.region)
     try:
         target.database.parent.mkdir(parents=True, exist_ok=True)
@@ -74,6 +92,10 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     for stale in remove_stale_partials(published):
         print(f"spi build: removed {stale.name}, left by a build that did not finish", file=sys.stderr)
     print(f"spi build: region={args.region} wards={args.wards} database={published}", file=sys.stderr)
+    area: Area | None = args.area_resolved
+    if area is not None:
+        print(f"spi build: area {', '.join(f'{code} {name}' for code, name in area.names.items())}: "
+              f"{area.ward_count} WD25 wards (national lookups)", file=sys.stderr)
     started = time.perf_counter()
     # the health layer reads synthetic extracts: made on a fresh clone, then checked like every other input
     report = validate_region_inputs(target)
@@ -88,11 +110,13 @@ def _build(args: argparse.Namespace, target: Target) -> int:
         return 1
     # One dbt target path per setting: vars are part of dbt's partial-parse key, so a shared target/ would
     # re-parse the whole project every time the region or vintage changes (README "Performance").
-    target_path = project_dir() / "target" / f"{args.region}_{args.wards}"
+    target_path = project_dir() / "target" / f"{'area' if area else args.region}_{args.wards}"
     command = ["build", "--target-path", str(target_path)] + (["--select", *args.select] if args.select else [])
     if not args.dbt_artifacts:
         command.append("--no-write-json")
-    dbt_vars = {"region": args.region, "wards": args.wards}
+    dbt_vars: dict[str, object] = {"region": args.region, "wards": args.wards}
+    if area is not None:
+        dbt_vars = {**dbt_vars, **area_dbt_vars(area)}
     building = Target(database=building_path(published), region=args.region)
     try:
         start_from(published, building.database, copy_existing=bool(args.select))
