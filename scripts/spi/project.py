@@ -50,6 +50,13 @@ def _user_health_dir() -> str | None:
     return None if value is None or value == os.environ.get(HEALTH_DIR_FROM_REGION) else value
 
 
+def national_reference_path() -> Path:
+    """The national reference of ward scores (spi.export.national_reference): $SPI_NATIONAL_REFERENCE_PATH or
+    data/reference/derived_national_ward_scores.parquet of the project."""
+    default = project_dir() / "data" / "reference" / "derived_national_ward_scores.parquet"
+    return Path(os.environ.get("SPI_NATIONAL_REFERENCE_PATH") or default).resolve()
+
+
 def raw_data_dir() -> Path:
     """The raw data folder the sources read: $SPI_RAW_DATA_DIR or data/raw of the project."""
     return Path(os.environ.get("SPI_RAW_DATA_DIR", str(RAW_DATA_DIR)))
@@ -76,6 +83,7 @@ class Target:
             "SPI_RAW_DATA_DIR": str(raw_data_dir()),
             "SPI_HEALTH_DATA_DIR": _user_health_dir() or str(health_data_dir(self.region)),
             "SPI_INDICATOR_DIR": str(indicator_files_dir()),
+            "SPI_NATIONAL_REFERENCE_PATH": str(national_reference_path()),
         }
 
     def apply(self) -> None:

@@ -16,7 +16,8 @@ from spi.dbt_invoke import run_dbt
 from spi.validation.indicator_files import validate_indicator_folder
 from spi.export.mart_catalog import framework_version
 from spi.areas import Area, AreaError, area_dbt_vars, parse_area_codes, resolve_area
-from spi.project import REGIONS, Target, indicator_files_dir, project_dir, raw_data_dir
+from spi.export.national_reference import write_national_reference
+from spi.project import REGIONS, Target, indicator_files_dir, national_reference_path, project_dir, raw_data_dir
 from spi.storage.safe_database import building_path, discard, promote, remove_stale_partials, start_from
 from spi.validation.quarantine import write_rejected_rows
 
@@ -56,6 +57,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="also write dbt's manifest.json and run_results.json to target/<region>_<wards>/ (for dbt docs or "
         "artifact readers; off by default: writing them costs 1-2 s of every build)",
     )
+    parser.add_argument(
+        "--write-national-reference",
+        action="store_true",
+        help="England builds only: after a successful build, write every ward score to the national reference "
+        "(data/reference/derived_national_ward_scores.parquet) that area builds rank their wards in",
+    )
     parser.add_argument("--wait", action="store_true", help="if another build is running, wait for it instead of exiting")
     parser.set_defaults(handler=run)
 
@@ -71,6 +78,10 @@ def run(args: argparse.Namespace) -> int:
         args.region = area.region
     if args.wards == "wd17" and args.region != "icb":
         print("spi build: --wards wd17 is shipped for the ICB only (data/raw/wd17); use --region icb", file=sys.stderr)
+        return 2
+    if args.write_national_reference and (args.region != "england" or args.select):
+        print("spi build: --write-national-reference needs a whole --region england build (no --select)",
+              file=sys.stderr)
         return 2
     args.area_resolved = area
     target = Target.from_env(args.database, region=args.region)
@@ -140,6 +151,10 @@ def _build(args: argparse.Namespace, target: Target) -> int:
             dbt_counts=outcome.counts,
         ).write(building.database)
         promote(building.database, published)
+        if args.write_national_reference:
+            written = write_national_reference(published, _framework_version(target))
+            print(f"spi build: national reference written ({written:,} scores): {national_reference_path()}",
+                  file=sys.stderr)
     except BaseException:
         discard(building.database)
         raise
