@@ -39,6 +39,26 @@ sub_icb_residents as (
 
 ),
 
+-- and its region the one most of its residents live in (an LSOA's region is that of its 2024 local authority:
+-- one LSOA moved from Cherwell, South East, to West Northamptonshire, East Midlands, in 2025)
+region_residents as (
+
+    select
+        ward_code,
+        region_code,
+        region_name,
+        row_number() over (
+            partition by ward_code
+            order by sum(residents) desc, region_code asc
+        ) as residents_order
+    from lsoa_shares
+    group by
+        ward_code,
+        region_code,
+        region_name
+
+),
+
 ward_totals as (
 
     select
@@ -46,8 +66,6 @@ ward_totals as (
         ward_name,
         lad_code,
         lad_name,
-        region_code,
-        region_name,
         ward_vintage,
         in_staffs_county_167,
         sum(residents) as usual_residents,
@@ -61,8 +79,6 @@ ward_totals as (
         ward_name,
         lad_code,
         lad_name,
-        region_code,
-        region_name,
         ward_vintage,
         in_staffs_county_167
 
@@ -75,8 +91,8 @@ final as (
         ward_totals.ward_name,
         ward_totals.lad_code,
         ward_totals.lad_name,
-        ward_totals.region_code,
-        ward_totals.region_name,
+        region_residents.region_code,
+        region_residents.region_name,
         sub_icb_residents.sub_icb_code,
         sub_icb_residents.sub_icb_ods_code,
         sub_icb_residents.sub_icb_name,
@@ -94,6 +110,10 @@ final as (
         on
             ward_totals.ward_code = sub_icb_residents.ward_code
             and sub_icb_residents.residents_order = 1
+    inner join region_residents
+        on
+            ward_totals.ward_code = region_residents.ward_code
+            and region_residents.residents_order = 1
     -- WD25 centroids; a WD17 ward gets one only where its code is still current (same code, same ward)
     left join wd25_wards
         on ward_totals.ward_code = wd25_wards.ward_code
