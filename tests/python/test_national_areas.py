@@ -31,9 +31,10 @@ def area_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return database
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()
 def area(area_database: Path) -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect(str(area_database), read_only=True)
+    """A connection per test (closed after it), so `spi export` and `spi report` can open the file after."""
+    connection = duckdb.connect(str(area_database))
     yield connection
     connection.close()
 
