@@ -1,7 +1,10 @@
 """Benchmark the build per region: wall time, peak memory, rows per mart, and dbt's time against the floor.
 
-Usage: python scripts/benchmark.py [--job build|score-kit|health-year] [--regions icb england] [--runs 2]
-                                   [--note TEXT] [--out FILE]
+Usage: python scripts/benchmark.py [--job build|score-kit|health-year] [--regions icb england area:E54000055]
+                                   [--runs 2] [--note TEXT] [--out FILE]
+
+A region `area:CODE[,CODE...]` is `spi build --area CODE[,CODE...]` (any English ICB, council or region from
+the national data; e.g. area:E54000055, Birmingham and Solihull ICB: target at most 20 s).
 
 --job build (default) builds each region (below). --job score-kit times `spi score` on the SPI 2024 kit
 (target at most 15 s; benchmarks/score_kit_results.md). --job health-year times generating one year of the
@@ -47,7 +50,16 @@ import duckdb  # noqa: E402
 
 from spi.storage.build_record import BuildRecord  # noqa: E402
 from spi.dbt_invoke import run_dbt  # noqa: E402
-from spi.project import MART_SCHEMA, Target  # noqa: E402
+from spi.areas import (  # noqa: E402
+    AreaError,
+    area_codes_of,
+    area_dbt_vars,
+    is_area_region,
+    parse_area_codes,
+    region_string,
+    resolve_area,
+)
+from spi.project import MART_SCHEMA, RAW_DATA_DIR, Target  # noqa: E402
 
 BENCHMARK_DIR = PROJECT_DIR / "warehouse" / "benchmark"
 LATEST_START = "<!-- latest:start -->"
@@ -98,7 +110,7 @@ def run_build(database: Path, region: str) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "spi.cli", "build", "--quiet", "--region", region, "--database", str(database)],
+        [sys.executable, "-m", "spi.cli", "build", "--quiet", *_where(region), "--database", str(database)],
         cwd=PROJECT_DIR,
         env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "scripts")},
         stdout=subprocess.PIPE,
@@ -127,6 +139,21 @@ def run_build(database: Path, region: str) -> tuple[float, float]:
     return wall, max(peak_tree, peak_child) / 1024
 
 
+def _where(region: str) -> list[str]:
+    """The `spi build` options of a benchmark region: --region icb|england, or --area CODES for area:CODES."""
+    return ["--area", region.removeprefix("area:")] if is_area_region(region) else ["--region", region]
+
+
+def _dbt_vars(region: str) -> dict:
+    if not is_area_region(region):
+        return {"region": region}
+    return area_dbt_vars(resolve_area(area_codes_of(region), RAW_DATA_DIR))
+
+
+def _file_stem(region: str) -> str:
+    return region.replace(":", "-").replace(",", "_")
+
+
 def mart_rows(database: Path) -> dict[str, int]:
     connection = duckdb.connect(str(database))
     try:
@@ -148,7 +175,7 @@ def compile_manifest(scratch: Path, region: str) -> dict:
     outcome = run_dbt(
         ["compile", "--target-path", str(target_path)],
         Target(database=scratch / "compile" / "spi.duckdb", region=region),
-        dbt_vars={"region": region},
+        dbt_vars=_dbt_vars(region),
         show_progress=False,
     )
     if not outcome.success:
@@ -239,7 +266,7 @@ def benchmark_region(region: str, runs: int, scratch: Path) -> RegionResult:
     result = RegionResult(region=region)
     # A fixed path per region: dbt's partial parse is keyed on the profile (the database path), so runs
     # after the first are warm like a user's repeated `spi build`; run 1 may be a cold parse.
-    database = BENCHMARK_DIR / f"{region}.duckdb"
+    database = BENCHMARK_DIR / f"{_file_stem(region)}.duckdb"
     for run in range(1, runs + 1):
         wall, peak = run_build(_fresh(database), region)
         record = BuildRecord.read(database)
@@ -252,7 +279,7 @@ def benchmark_region(region: str, runs: int, scratch: Path) -> RegionResult:
             flush=True,
         )
     result.mart_rows = mart_rows(database)
-    floor_dir = scratch / f"floor-{region}"
+    floor_dir = scratch / f"floor-{_file_stem(region)}"
     floor_dir.mkdir()
     manifest = compile_manifest(floor_dir, region)
     result.floor_models, result.floor_tests, result.n_models, result.n_tests = run_floor(
@@ -337,7 +364,7 @@ def job_command(job: str, database: Path, region: str) -> list[str]:
             "--out",
             str(database.parent / f"{database.stem}-scores"),
         ]  # the default scoring database, as a user runs it (dbt keeps its parse cache for it)
-    return ["build", "--quiet", "--region", region, "--database", str(database)]
+    return ["build", "--quiet", *_where(region), "--database", str(database)]
 
 
 def run_spi_job(database: Path, region: str, job: str) -> tuple[float, float]:
@@ -458,10 +485,22 @@ def _load_average() -> str:
     return f"load average {one:.1f} (1 min), {five:.1f} (5 min) when it finished"
 
 
+def _region_argument(text: str) -> str:
+    if text in ("icb", "england"):
+        return text
+    if is_area_region(text):
+        try:
+            return region_string(parse_area_codes(text.removeprefix("area:")))
+        except AreaError as problem:
+            raise argparse.ArgumentTypeError(str(problem)) from problem
+    raise argparse.ArgumentTypeError(f"{text!r}: icb, england or area:CODE[,CODE...]")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=2)
-    parser.add_argument("--regions", nargs="+", default=["icb", "england"], choices=["icb", "england"])
+    parser.add_argument("--regions", nargs="+", default=["icb", "england"], type=_region_argument,
+                        help="icb, england, or area:CODE[,CODE...] (default: icb england)")
     parser.add_argument("--region", help="one region only (the script's original option)")
     parser.add_argument("--note", default="", help="contention note written beside the table")
     parser.add_argument("--job", choices=("build", "score-kit", "health-year"), default="build")

@@ -27,6 +27,7 @@ final as (
         wards.icb_code,
         wards.icb_name,
         wards.ward_vintage,
+        wards.ward_match_method,
         wards.in_staffs_county_167,
         cast(wards.usual_residents as bigint) as usual_residents,
         cast(wards.n_lsoas as integer) as n_lsoas,

@@ -22,6 +22,13 @@ wards as (
 
 ),
 
+national_positions as (
+
+    select * from {{ ref('int_ward_national_positions_computed') }}
+    where score_level = 'component'
+
+),
+
 indicators as (
 
     select * from {{ ref('dim_indicators') }}
@@ -71,10 +78,17 @@ final as (
                 ['component_scores.period', 'component_scores.component', 'wards.lad_code']
             ) }}
             as integer
-        ) as rank_in_lad
+        ) as rank_in_lad,
+        national_positions.national_rank,
+        national_positions.national_percentile
     from component_scores
     inner join wards
         on component_scores.area_code = wards.ward_code
+    left join national_positions
+        on
+            component_scores.area_code = national_positions.ward_code
+            and component_scores.period = national_positions.period
+            and component_scores.component = national_positions.score_name
     inner join component_flags
         on
             component_scores.area_code = component_flags.area_code

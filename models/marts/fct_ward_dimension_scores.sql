@@ -14,6 +14,13 @@ wards as (
 
 ),
 
+national_positions as (
+
+    select * from {{ ref('int_ward_national_positions_computed') }}
+    where score_level = 'dimension'
+
+),
+
 final as (
 
     select
@@ -36,10 +43,17 @@ final as (
                 ['dimension_scores.period', 'dimension_scores.dimension', 'wards.lad_code']
             ) }}
             as integer
-        ) as rank_in_lad
+        ) as rank_in_lad,
+        national_positions.national_rank,
+        national_positions.national_percentile
     from dimension_scores
     inner join wards
         on dimension_scores.area_code = wards.ward_code
+    left join national_positions
+        on
+            dimension_scores.area_code = national_positions.ward_code
+            and dimension_scores.period = national_positions.period
+            and dimension_scores.dimension = national_positions.score_name
 
 )
 

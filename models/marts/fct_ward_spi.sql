@@ -26,6 +26,13 @@ wards as (
 
 ),
 
+national_positions as (
+
+    select * from {{ ref('int_ward_national_positions_computed') }}
+    where score_level = 'spi'
+
+),
+
 dimensions_pivoted as (
 
     select
@@ -69,7 +76,9 @@ joined as (
         dimensions_pivoted.opportunity_score,
         spi_scores.score is not null as is_complete,
         component_flags.n_indicators_imputed,
-        component_flags.has_synthetic_inputs
+        component_flags.has_synthetic_inputs,
+        national_positions.national_rank,
+        national_positions.national_percentile
     from spi_scores
     inner join wards
         on spi_scores.area_code = wards.ward_code
@@ -81,6 +90,10 @@ joined as (
         on
             spi_scores.area_code = component_flags.ward_code
             and spi_scores.period = component_flags.period
+    left join national_positions
+        on
+            spi_scores.area_code = national_positions.ward_code
+            and spi_scores.period = national_positions.period
 
 ),
 
@@ -112,8 +125,10 @@ final as (
         has_synthetic_inputs,
         '{{ var("framework_version") }}' as framework_version,
         -- which cut of the framework was scored: the region's indicators (dim_indicators.is_scored_in_region)
-        '{{ var("region") }}' as framework_variant,
-        '{{ var("wards") }}' as ward_vintage
+        '{{ framework_variant() }}' as framework_variant,
+        '{{ var("wards") }}' as ward_vintage,
+        cast(national_rank as integer) as national_rank,
+        national_percentile
     from joined
 
 )

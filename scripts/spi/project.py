@@ -11,6 +11,8 @@ RAW_DATA_DIR = PROJECT_DIR / "data" / "raw"
 # synthetic extracts made by `spi generate-health` (never committed), one folder per region
 GENERATED_HEALTH_DIR = PROJECT_DIR / "data" / "generated" / "health"
 GENERATED_HEALTH_ENGLAND_DIR = PROJECT_DIR / "data" / "generated" / "health_england"
+# an area build's extracts (`spi build --area`): one folder per set of area codes
+GENERATED_HEALTH_AREAS_DIR = PROJECT_DIR / "data" / "generated" / "health_areas"
 REGIONS = ("icb", "england")
 DEFAULT_DATABASE = PROJECT_DIR / "warehouse" / "spi.duckdb"
 DEFAULT_EXPORT_DIR = PROJECT_DIR / "exports" / "latest"
@@ -31,7 +33,9 @@ def indicator_files_dir() -> Path:
 
 
 def health_data_dir(region: str = "icb") -> Path:
-    """The default folder of the region's synthetic health extracts."""
+    """The default folder of the region's synthetic health extracts (region icb, england or 'area:CODE,...')."""
+    if region.startswith("area:"):
+        return GENERATED_HEALTH_AREAS_DIR / region.removeprefix("area:").replace(",", "_")
     return {"icb": GENERATED_HEALTH_DIR, "england": GENERATED_HEALTH_ENGLAND_DIR}[region]
 
 
@@ -46,6 +50,13 @@ def _user_health_dir() -> str | None:
     return None if value is None or value == os.environ.get(HEALTH_DIR_FROM_REGION) else value
 
 
+def national_reference_path() -> Path:
+    """The national reference of ward scores (spi.export.national_reference): $SPI_NATIONAL_REFERENCE_PATH or
+    data/reference/derived_national_ward_scores.parquet of the project."""
+    default = project_dir() / "data" / "reference" / "derived_national_ward_scores.parquet"
+    return Path(os.environ.get("SPI_NATIONAL_REFERENCE_PATH") or default).resolve()
+
+
 def raw_data_dir() -> Path:
     """The raw data folder the sources read: $SPI_RAW_DATA_DIR or data/raw of the project."""
     return Path(os.environ.get("SPI_RAW_DATA_DIR", str(RAW_DATA_DIR)))
@@ -56,7 +67,9 @@ class Target:
     """One DuckDB database the dbt project builds into."""
 
     database: Path
-    region: str = "icb"  # whose synthetic health extracts the sources read (unless SPI_HEALTH_DATA_DIR is set)
+    # icb, england or an area ('area:E54000055,E06000021', spi.areas): whose synthetic health extracts the
+    # sources read (unless SPI_HEALTH_DATA_DIR is set)
+    region: str = "icb"
 
     @classmethod
     def from_env(cls, database: str | Path | None = None, region: str = "icb") -> "Target":
@@ -70,6 +83,7 @@ class Target:
             "SPI_RAW_DATA_DIR": str(raw_data_dir()),
             "SPI_HEALTH_DATA_DIR": _user_health_dir() or str(health_data_dir(self.region)),
             "SPI_INDICATOR_DIR": str(indicator_files_dir()),
+            "SPI_NATIONAL_REFERENCE_PATH": str(national_reference_path()),
         }
 
     def apply(self) -> None:

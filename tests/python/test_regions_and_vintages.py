@@ -25,7 +25,8 @@ NATIONAL_SOURCES = {
 NATIONAL_HEALTH_MEASURES = {"emergency_admissions_dsr", "child_obesity_3y"}
 # the framework's synthetic indicators built on them (out of the default index)
 NATIONAL_HEALTH_INDICATORS = {"emergency_admissions_dsr", "child_obesity"}
-ENGLAND_WARDS = 6674  # 6,826 English WD25 wards less the 152 no LSOA 2021 reaches
+ENGLAND_WARDS = 6826  # every English WD25 ward: 6,793 from the ONS best-fit lookup, 33 from the derived overlay
+OVERLAY_WARDS = 33
 
 
 def scalar(connection: duckdb.DuckDBPyConnection, sql: str):
@@ -104,12 +105,12 @@ def test_england_scores_every_reachable_wd25_ward(england: duckdb.DuckDBPyConnec
     assert scalar(england, "select count(spi_score) from marts.fct_ward_spi") == ENGLAND_WARDS
     assert scalar(england, "select count(*) from marts.dim_wards where ward_code not like 'E05%'") == 0
     assert scalar(england, "select count(distinct lad_code) from marts.dim_wards") == 296
-    methods = dict(
-        england.execute(
-            "select ward_match_method, count(distinct ward_code) from intermediate.int_lsoa21_wards_mapped group by all"
-        ).fetchall()
-    )
-    assert methods == {"unchanged code": 6458, "same name in local authority": 216}
+    methods = dict(england.execute("select ward_match_method, count(*) from marts.dim_wards group by all").fetchall())
+    assert methods == {"ons best fit": ENGLAND_WARDS - OVERLAY_WARDS, "derived area overlay": OVERLAY_WARDS}
+    # every English LSOA reaches its best-fit ward once; overlay wards add area-apportioned residents only
+    assert scalar(england, "select count(*) from intermediate.int_lsoa21_wards_mapped") == 33_755
+    # national rank and percentile: among the build's own wards
+    assert scalar(england, "select count(*) from marts.fct_ward_spi where national_rank is distinct from rank_in_region") == 0
 
 
 @pytest.mark.england
@@ -179,7 +180,8 @@ def test_england_wards_outside_the_icb_get_the_synthetic_health_indicators(engla
         where wards.icb_code <> 'E54000010' and outcomes.measure_id in ('emergency_admissions_dsr', 'child_obesity_3y')
         """
     ).fetchone()
-    assert outcomes[0] == ENGLAND_WARDS - 185 and outcomes[1]
+    # the 33 overlay wards have no LSOA of their own, so no record-level health counts
+    assert outcomes[0] == ENGLAND_WARDS - OVERLAY_WARDS - 185 and outcomes[1]
     # practice-based measures stay ICB-only
     assert scalar(
         england,

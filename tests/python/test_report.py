@@ -24,8 +24,14 @@ def test_simplify_keeps_the_ends_and_drops_points_within_tolerance() -> None:
     assert simplify(line, 10.0) == [(0.0, 0.0), (4.0, 0.0)]
 
 
+def _icb_ward_codes() -> list[str]:
+    """The ICB's 185 WD25 wards, from the ICB's own ward list (not the national lookups the map reads)."""
+    path = Path(__file__).resolve().parents[2] / "data" / "raw" / "icb" / "wards_wd25_ssot.csv"
+    return [row[0] for row in duckdb.execute("select WD25CD from read_csv(?)", [str(path)]).fetchall()]
+
+
 def test_ward_map_projects_every_ward_into_the_view_box() -> None:
-    shapes = ward_map()
+    shapes = ward_map(_icb_ward_codes())
     assert len(shapes.shapes) == WARDS
     assert len({shape.ward_code for shape in shapes.shapes}) == WARDS
     # the ICB is taller than wide once longitude is scaled by cos(latitude)

@@ -2,7 +2,7 @@ with
 
 lsoas as (
 
-    select * from {{ ref('int_lsoa21_wards_mapped') }}
+    select * from {{ ref('stg_ons__lsoa21_wd25_lookups') }}
 
 ),
 
@@ -14,6 +14,7 @@ msoas as (
 
 final as (
 
+    -- every LSOA of the national best-fit lookup: the build keeps those its wards are scored from
     -- ONS names every LSOA 2021 as its MSOA 2021's name plus one letter ("Lichfield 003D" is in
     -- "Lichfield 003"), so the name is an exact lookup where no LSOA21 -> MSOA21 file is to hand.
     select

@@ -1,10 +1,9 @@
 {#-
   The ward vintage is a setting (var wards): wd25 (default) or wd17 (2017 wards, ICB only).
-  wd25: the national lookup gives each LSOA 2021 its best-fit WD24 ward. WD24 = WD25 except in ten local
-  authorities whose wards were redrawn for 2025. A WD24 ward still in WD25 keeps its code; a discontinued
-  WD24 ward passes its LSOAs to the new WD25 ward of the same name in the same local authority; LSOAs of a
-  discontinued ward with no same-named successor are left out (no LSOA centroids are shipped nationally to
-  place them), and so are WD25 wards that receive no LSOA (README "Region and ward vintage").
+  wd25: each LSOA 2021 goes to its ward in the ONS LSOA21 -> WD25 -> LAD25 best-fit lookup; its region,
+  sub-ICB location and ICB come from the ONS LSOA21 -> WD24 lookup (LSOA attributes, not ward ones). The 33
+  English WD25 wards no LSOA best-fits to are placed from the derived area overlay in
+  int_ward_lsoa21_shares_computed, not here (README "Region and ward vintage").
   wd17: each LSOA 2021 goes to the WD17 ward holding the largest share of its mid-2020 population through
   the LSOA 2011s it is made of (LSOA11 -> WD17 best-fit lookup, LSOA11 -> LSOA21 population weights).
 -#}
@@ -16,9 +15,9 @@ lsoa_lookups as (
 
 ),
 
-wards as (
+best_fit_lookups as (
 
-    select * from {{ ref('stg_ons__wards') }}
+    select * from {{ ref('stg_ons__lsoa21_wd25_lookups') }}
 
 ),
 
@@ -53,70 +52,34 @@ in_region as (
 
 ),
 
--- WD24 wards that are also WD25 wards keep their code.
-wd24_kept as (
-
-    select
-        ward_code as ward24_code,
-        ward_code as ward25_code,
-        'unchanged code' as ward_match_method
-    from wards
-    where is_wd25 and is_in_lsoa21_lookup
-
-),
-
--- WD24 wards discontinued in 2025 go to the new WD25 ward with the same name in the same authority
--- (authority by name: Barnsley and Sheffield changed their LAD codes in 2025).
-wd24_renamed as (
-
-    select
-        discontinued.ward_code as ward24_code,
-        successor.ward_code as ward25_code,
-        'same name in local authority' as ward_match_method
-    from wards as discontinued
-    inner join wards as successor
-        on
-            discontinued.lad_name = successor.lad_name
-            and {{ name_key('discontinued.ward_name') }} = {{ name_key('successor.ward_name') }}
-    where
-        not discontinued.is_wd25
-        and successor.is_wd25
-        and not successor.is_in_lsoa21_lookup
-
-),
-
-wd24_to_wd25 as (
-
-    select * from wd24_kept
-    union all
-    select * from wd24_renamed
-
-),
-
 wd25_mapped as (
 
     select
-        in_region.lsoa21_code,
-        in_region.lsoa21_name,
-        wd25_wards.ward_code,
-        wd25_wards.ward_name,
-        wd25_wards.lad_code,
-        wd25_wards.lad_name,
-        in_region.region_code,
-        in_region.region_name,
-        in_region.sub_icb_code,
-        in_region.sub_icb_ods_code,
-        in_region.sub_icb_name,
-        in_region.icb_code,
-        in_region.icb_name,
+        best_fit_lookups.lsoa21_code,
+        best_fit_lookups.lsoa21_name,
+        best_fit_lookups.ward_code,
+        best_fit_lookups.ward_name,
+        best_fit_lookups.lad_code,
+        best_fit_lookups.lad_name,
+        lsoa_lookups.region_code,
+        lsoa_lookups.region_name,
+        lsoa_lookups.sub_icb_code,
+        lsoa_lookups.sub_icb_ods_code,
+        lsoa_lookups.sub_icb_name,
+        lsoa_lookups.icb_code,
+        lsoa_lookups.icb_name,
         'wd25' as ward_vintage,
-        wd24_to_wd25.ward_match_method,
+        'ons best fit' as ward_match_method,
         false as in_staffs_county_167
-    from in_region
-    inner join wd24_to_wd25
-        on in_region.ward_code = wd24_to_wd25.ward24_code
-    inner join wards as wd25_wards
-        on wd24_to_wd25.ward25_code = wd25_wards.ward_code
+    from best_fit_lookups
+    inner join lsoa_lookups
+        on best_fit_lookups.lsoa21_code = lsoa_lookups.lsoa21_code
+    where {{ region_filter(
+        icb_code_column='lsoa_lookups.icb_code',
+        country_code_column='lsoa_lookups.country_code',
+        lad_code_column='best_fit_lookups.lad_code',
+        region_code_column='lsoa_lookups.region_code'
+    ) }}
 
 ),
 

@@ -12,6 +12,21 @@ lsoas as (
 
 ),
 
+lsoa_shares as (
+
+    select * from {{ ref('int_ward_lsoa21_shares_computed') }}
+
+),
+
+-- the LSOAs the build's wards are scored from: their best-fit LSOAs and, for a ward no LSOA best-fits to,
+-- the LSOAs it intersects (which may lie outside the build's region)
+build_lsoas as (
+
+    select distinct lsoa21_code
+    from lsoa_shares
+
+),
+
 lsoa11_weights as (
 
     select * from {{ ref('int_lsoa11_lsoa21_weights_computed') }}
@@ -41,8 +56,8 @@ from_lsoa21 as (
         measures.numerator,
         measures.denominator
     from measures
-    inner join lsoas
-        on measures.area_code = lsoas.lsoa21_code
+    inner join build_lsoas
+        on measures.area_code = build_lsoas.lsoa21_code
     where measures.geography_level = 'lsoa21'
 
 ),
@@ -156,8 +171,8 @@ final as (
 
     select unioned.*
     from unioned
-    inner join lsoas
-        on unioned.lsoa21_code = lsoas.lsoa21_code
+    inner join build_lsoas
+        on unioned.lsoa21_code = build_lsoas.lsoa21_code
 
 )
 

@@ -26,9 +26,9 @@ lsoa_measures as (
 
 ),
 
-lsoas as (
+lsoa_shares as (
 
-    select * from {{ ref('int_lsoa21_wards_mapped') }}
+    select * from {{ ref('int_ward_lsoa21_shares_computed') }}
 
 ),
 
@@ -111,11 +111,12 @@ ward_lsoa_grid as (
         indicator_periods.indicator_id,
         indicator_periods.period,
         indicator_periods.is_carried_over,
-        lsoas.ward_code,
-        lsoas.lsoa21_code,
-        lsoas.usual_residents
+        lsoa_shares.ward_code,
+        lsoa_shares.lsoa21_code,
+        lsoa_shares.lsoa_share,
+        lsoa_shares.residents as usual_residents
     from indicator_periods
-    cross join lsoas
+    cross join lsoa_shares
 
 ),
 
@@ -128,13 +129,16 @@ weighted as (
         ward_lsoa_grid.ward_code,
         ward_lsoa_grid.usual_residents,
         indicator_lsoa_values.value,
-        indicator_lsoa_values.numerator,
-        indicator_lsoa_values.denominator,
+        -- an LSOA shared with a ward no LSOA best-fits to gives it the share of its counts it holds (1 otherwise)
+        indicator_lsoa_values.numerator * ward_lsoa_grid.lsoa_share as numerator,
+        indicator_lsoa_values.denominator * ward_lsoa_grid.lsoa_share as denominator,
         -- rates with counts are weighted by their own denominator (so the ward value is sum(num)/sum(den));
         -- rates and scores without counts by residents
         case
             when indicator_lsoa_values.value is not null
-                then coalesce(indicator_lsoa_values.denominator, ward_lsoa_grid.usual_residents)
+                then coalesce(
+                    indicator_lsoa_values.denominator * ward_lsoa_grid.lsoa_share, ward_lsoa_grid.usual_residents
+                )
         end as value_weight
     from ward_lsoa_grid
     left join indicator_lsoa_values

@@ -15,8 +15,10 @@ from spi.storage.build_record import BuildRecord, mart_fingerprints
 from spi.commands.validate import validate_region_inputs
 from spi.dbt_invoke import run_dbt
 from spi.export.mart_catalog import framework_version
+from spi.areas import Area, AreaError, area_dbt_vars, parse_area_codes, resolve_area
+from spi.export.national_reference import write_national_reference
 from spi.health.generate import declared_real
-from spi.project import REGIONS, Target, project_dir
+from spi.project import REGIONS, Target, national_reference_path, project_dir, raw_data_dir
 from spi.storage.safe_database import (
     building_path,
     discard,
@@ -39,7 +41,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "DuckDB file that replaces the database only if everything passed; one build at a time (a lock in the "
         "database's folder). Prints one line per finished node; exits non-zero with a summary of what failed.",
     )
-    parser.add_argument("--region", choices=REGIONS, default="icb", help="areas to score (default: icb)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--region", choices=REGIONS, default="icb",
+                       help="areas to score: icb (the ICB, with its ICB-only indicators; default) or england")
+    where.add_argument(
+        "--area",
+        metavar="CODE[,CODE...]",
+        help="build the WD25 wards of these English ICBs (E54), local authorities (E06-E09) or regions (E12) "
+        "from the national data, on the national indicator set (e.g. --area E54000055 or --area E06000021)",
+    )
     parser.add_argument(
         "--wards",
         choices=WARD_VINTAGES,
@@ -55,6 +65,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="also write dbt's manifest.json and run_results.json to target/<region>_<wards>/ (for dbt docs or "
         "artifact readers; off by default: writing them costs 1-2 s of every build)",
     )
+    parser.add_argument(
+        "--write-national-reference",
+        action="store_true",
+        help="England builds only: after a successful build, write every ward score to the national reference "
+        "(data/reference/derived_national_ward_scores.parquet) that area builds rank their wards in",
+    )
     parser.add_argument("--wait", action="store_true", help="if another build is running, wait for it instead of exiting")
     parser.add_argument(
         "--include-synthetic-health",
@@ -67,9 +83,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    area = None
+    if args.area is not None:
+        try:
+            area = resolve_area(parse_area_codes(args.area), raw_data_dir())
+        except AreaError as problem:
+            print(f"spi build: {problem}", file=sys.stderr)
+            return 2
+        args.region = area.region
     if args.wards == "wd17" and args.region != "icb":
         print("spi build: --wards wd17 is shipped for the ICB only (data/raw/wd17); use --region icb", file=sys.stderr)
         return 2
+    if args.write_national_reference and (args.region != "england" or args.select):
+        print("spi build: --write-national-reference needs a whole --region england build (no --select)",
+              file=sys.stderr)
+        return 2
+    args.area_resolved = area
     target = Target.from_env(args.database, region=args.region)
     # errors (lock held, cannot write, Ctrl-C) become one line and their exit code in spi.cli
     target.database.parent.mkdir(parents=True, exist_ok=True)
@@ -83,6 +112,10 @@ def _build(args: argparse.Namespace, target: Target) -> int:
         print(f"spi build: removed {stale.name}, left by a build that did not finish", file=sys.stderr)
     print(f"spi build: region={args.region} wards={args.wards} database={published}", file=sys.stderr)
     ensure_not_held(published)  # a program holding the warehouse would replay its log into the new build
+    area: Area | None = args.area_resolved
+    if area is not None:
+        print(f"spi build: area {', '.join(f'{code} {name}' for code, name in area.names.items())}: "
+              f"{area.ward_count} WD25 wards (national lookups)", file=sys.stderr)
     started = time.perf_counter()
     # the health layer reads synthetic extracts: made on a fresh clone, then checked like every other input
     # every input dbt reads (sources, other raw files, the analyst indicator files, the framework)
@@ -95,19 +128,21 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     # One dbt target path per setting: vars are part of dbt's partial-parse key, so a shared target/ would
     # re-parse the whole project every time the region or vintage changes (README "Performance").
     synthetic_suffix = "_synthetic_health" if args.include_synthetic_health else ""
-    target_path = project_dir() / "target" / f"{args.region}_{args.wards}{synthetic_suffix}"
+    target_path = project_dir() / "target" / f"{'area' if area else args.region}_{args.wards}{synthetic_suffix}"
     command = ["build", "--target-path", str(target_path)] + (["--select", *args.select] if args.select else [])
     if not args.dbt_artifacts:
         command.append("--no-write-json")
     # a health folder whose manifest declares a real extract lets its measures into the index (README "Synthetic
     # data and the index"); the synthetic ones enter only when asked for
     health_real = declared_real(Path(target.environment()["SPI_HEALTH_DATA_DIR"]))
-    dbt_vars = {
+    dbt_vars: dict[str, object] = {
         "region": args.region,
         "wards": args.wards,
         "include_synthetic_health": args.include_synthetic_health,
         "health_extract_status": "real" if health_real else "synthetic",
     }
+    if area is not None:
+        dbt_vars = {**dbt_vars, **area_dbt_vars(area)}
     building = Target(database=building_path(published), region=args.region)
     try:
         start_from(published, building.database, copy_existing=bool(args.select))
@@ -133,6 +168,10 @@ def _build(args: argparse.Namespace, target: Target) -> int:
             marts=marts,
         ).write(building.database)
         foreign = promote(building.database, published)
+        if args.write_national_reference:
+            written = write_national_reference(published, version)
+            print(f"spi build: national reference written ({written:,} scores): {national_reference_path()}",
+                  file=sys.stderr)
     except BaseException:
         discard(building.database)
         raise

@@ -1,7 +1,8 @@
 """The GeoJSON of `spi export`: the real WD25 ward boundaries with each ward's scores and attributes.
 
-Plain Python json (the DuckDB spatial extension cannot be installed here): one Feature per scored ward that
-the boundary file holds, its properties the ward's row of dim_wards joined to its latest fct_ward_spi row.
+Any built area: the boundaries of the built wards come from the national WD25 GeoParquet (spi.boundaries,
+full generalised-clipped detail, no further simplification); one Feature per scored ward that the boundary
+file holds, its properties the ward's row of dim_wards joined to its latest fct_ward_spi row.
 """
 
 from __future__ import annotations
@@ -11,21 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import shapely.geometry
 
-from spi.errors import InputError
-from spi.project import MART_SCHEMA, raw_data_dir
+from spi.boundaries import ATTRIBUTION as BOUNDARY_ATTRIBUTION
+from spi.boundaries import read_ward_boundaries
+from spi.project import MART_SCHEMA
 
-BOUNDARIES = Path("icb") / "wards_wd25_ssot.geojson"
-BOUNDARY_CODE = "WD25CD"
 SYNTHETIC_NOTICE = (
     "Wards with has_synthetic_inputs = true have scores that use synthetic data made by this project's "
     "generator: not real figures."
 )
-ATTRIBUTION = (
-    "Ward boundaries: ONS Wards (May 2025) via drkane/geo-lookups; Source: Office for National Statistics "
-    "licensed under the Open Government Licence v3.0; Contains OS data (c) Crown copyright and database right "
-    "2025. Scores: Ward Social Progress Index (this project)."
-)
+ATTRIBUTION = BOUNDARY_ATTRIBUTION + " Scores: Ward Social Progress Index (this project)."
 
 
 def _ward_properties(connection: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
@@ -76,17 +73,17 @@ def read_boundaries(source: Path) -> dict[str, Any]:
 
 def write_ward_geojson(connection: duckdb.DuckDBPyConnection, path: Path, framework_version: str) -> int:
     """Write the boundaries with scores; returns the number of features (wards) written."""
-    source = raw_data_dir() / BOUNDARIES
-    if not source.exists():
-        raise InputError(f"{source}: ward boundary file missing (see data/provenance.csv)")
-    boundaries = read_boundaries(source)
     properties = _ward_properties(connection)
-    features = []
-    for feature in sorted(boundaries["features"], key=lambda item: item["properties"][BOUNDARY_CODE]):
-        ward_code = feature["properties"][BOUNDARY_CODE]
-        if ward_code in properties:
-            features.append({"type": "Feature", "properties": properties[ward_code], "geometry": feature["geometry"]})
-    missing = sorted(set(properties) - {feature["properties"]["ward_code"] for feature in features})
+    boundaries = read_ward_boundaries(properties)
+    features = [
+        {
+            "type": "Feature",
+            "properties": properties[code],
+            "geometry": shapely.geometry.mapping(boundaries[code].geometry),
+        }
+        for code in sorted(boundaries)
+    ]
+    missing = sorted(set(properties) - set(boundaries))
     collection = {
         "type": "FeatureCollection",
         "name": "ward_spi",

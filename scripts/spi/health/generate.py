@@ -114,8 +114,8 @@ def generate(out_dir: Path | None = None, seed: int = DEFAULT_SEED, years: list[
     The files are written into a staging folder beside out_dir that takes its place only when complete, so
     a killed run leaves the previous folder (or none), never a part-written one that is_generated accepts.
     """
-    if region not in REGIONS:
-        raise ValueError(f"region must be one of {', '.join(REGIONS)}, got {region!r}")
+    if region not in REGIONS and not region.startswith("area:"):
+        raise ValueError(f"region must be one of {', '.join(REGIONS)} or 'area:CODE,...', got {region!r}")
     out_dir = Path(out_dir or health_data_dir(region))
     for stale in remove_stale_staging(out_dir):
         _progress(f"removed {stale.name}, left by a generation that did not finish")

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
+from spi.areas import area_codes_of, is_area_region, resolve_area
 from spi.health import AGE_BANDS
 
 CENSUS_COLUMNS = ("age_15_and_under", "age_16_24", "age_25_34", "age_35_49", "age_50_64", "age_65_plus")
@@ -172,7 +173,8 @@ class LsoaInputs:
 
 
 def load_lsoa_inputs(raw_dir: Path, region: str) -> LsoaInputs:
-    """LSOA inputs of the region: icb (the LSOAs of icb/lsoa21_icb24_ssot.csv) or england (every E01 LSOA)."""
+    """LSOA inputs of the region: icb (the LSOAs of icb/lsoa21_icb24_ssot.csv), england (every E01 LSOA) or an
+    area ('area:CODE,...': every LSOA of the local authorities the area's LSOAs are in)."""
     national = raw_dir / "national"
     for path in (
         national / "census21_population_agebands_lsoa21_ew.parquet",
@@ -186,8 +188,13 @@ def load_lsoa_inputs(raw_dir: Path, region: str) -> LsoaInputs:
         in_region = f"census.lsoa21_code in (select lsoa21_code from read_csv('{raw_dir}/icb/lsoa21_icb24_ssot.csv', all_varchar = true))"
     elif region == "england":
         in_region = "census.lsoa21_code like 'E01%'"
+    elif is_area_region(region):
+        # whole local authorities (the generator's unit of randomness), so an authority's people are the same
+        # as in an England run; the build keeps the area's LSOAs
+        lads = resolve_area(area_codes_of(region), raw_dir).lsoa_lad_codes
+        in_region = "census.lsoa21_code like 'E01%' and lookup.lad_code in (" + ", ".join(f"'{lad}'" for lad in lads) + ")"
     else:
-        raise ValueError(f"region must be icb or england, got {region!r}")
+        raise ValueError(f"region must be icb, england or 'area:CODE,...', got {region!r}")
     census_cols = ", ".join(f"cast(census.{column} as double)" for column in CENSUS_COLUMNS)
     con = duckdb.connect()
     try:

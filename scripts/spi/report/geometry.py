@@ -1,15 +1,18 @@
-"""Ward boundaries as SVG paths: GeoJSON lon/lat -> equirectangular projection -> simplified path strings."""
+"""Ward boundaries as SVG paths: national WD25 boundaries (lon/lat) -> equirectangular projection ->
+simplified path strings, for the built wards of any area (spi.boundaries reads them)."""
 
 from __future__ import annotations
 
-import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from spi.project import RAW_DATA_DIR
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
 
-WARD_BOUNDARIES = RAW_DATA_DIR / "icb" / "wards_wd25_ssot.geojson"
+from spi.boundaries import read_ward_boundaries
+
 MAP_HEIGHT = 1000.0  # SVG user units; the width follows from the region's shape
 TOLERANCE = 0.6  # Douglas-Peucker tolerance in SVG units (about 0.06% of the map height)
 
@@ -30,12 +33,23 @@ class WardMap:
     shapes: list[WardShape]
 
 
-def _rings(geometry: dict) -> list[list[list[float]]]:
-    if geometry["type"] == "Polygon":
-        return list(geometry["coordinates"])
-    if geometry["type"] == "MultiPolygon":
-        return [ring for polygon in geometry["coordinates"] for ring in polygon]
-    raise ValueError(f"unsupported geometry type {geometry['type']!r} (Polygon or MultiPolygon expected)")
+def _rings(geometry: BaseGeometry) -> list[list[tuple[float, float]]]:
+    """Every ring (exterior and holes) of the polygons of a geometry; lines and points (left by repairing an
+    invalid shape) are not area and are dropped."""
+    if isinstance(geometry, Polygon):
+        polygons = [geometry]
+    elif isinstance(geometry, MultiPolygon):
+        polygons = list(geometry.geoms)
+    elif hasattr(geometry, "geoms"):
+        polygons = [part for part in geometry.geoms if isinstance(part, (Polygon, MultiPolygon))]
+        return [ring for part in polygons for ring in _rings(part)]
+    else:
+        raise ValueError(f"unsupported geometry type {geometry.geom_type!r} (Polygon or MultiPolygon expected)")
+    rings = []
+    for polygon in polygons:
+        rings.append([(x, y) for x, y, *_ in polygon.exterior.coords])
+        rings.extend([(x, y) for x, y, *_ in interior.coords] for interior in polygon.interiors)
+    return rings
 
 
 def _perpendicular_distance(point: Point, start: Point, end: Point) -> float:
@@ -76,24 +90,14 @@ def _path_data(rings: list[list[Point]]) -> str:
     return "".join(parts)
 
 
-def ward_map(geojson: Path = WARD_BOUNDARIES, tolerance: float = TOLERANCE) -> WardMap:
-    """Project every ward polygon of `geojson` into one SVG coordinate space (north up, metres-true aspect)."""
-    features = json.loads(geojson.read_text())["features"]
-    if not features:
-        raise ValueError(f"{geojson}: no features")
-    all_rings = {}
-    lons: list[float] = []
-    lats: list[float] = []
-    for number, feature in enumerate(features, start=1):
-        properties = feature.get("properties") or {}
-        code = properties.get("WD25CD")
-        if not code:
-            raise ValueError(f"{geojson}: feature {number} has no WD25CD property")
-        rings = _rings(feature["geometry"])
-        all_rings[code] = (properties.get("WD25NM", code), rings)
-        for ring in rings:
-            lons.extend(point[0] for point in ring)
-            lats.extend(point[1] for point in ring)
+def ward_map(ward_codes: Iterable[str], tolerance: float = TOLERANCE, source: Path | None = None) -> WardMap:
+    """Project the boundary of every given ward into one SVG coordinate space (north up, metres-true aspect)."""
+    boundaries = read_ward_boundaries(ward_codes, source)
+    if not boundaries:
+        raise ValueError("no ward boundaries found for the built wards (see data/provenance.csv)")
+    all_rings = {code: (boundary.ward_name, _rings(boundary.geometry)) for code, boundary in boundaries.items()}
+    lons = [point[0] for _, rings in all_rings.values() for ring in rings for point in ring]
+    lats = [point[1] for _, rings in all_rings.values() for ring in rings for point in ring]
     west, east, south, north = min(lons), max(lons), min(lats), max(lats)
     # equirectangular: a degree of longitude is cos(latitude) as long as a degree of latitude
     x_factor = math.cos(math.radians((south + north) / 2))
@@ -102,7 +106,7 @@ def ward_map(geojson: Path = WARD_BOUNDARIES, tolerance: float = TOLERANCE) -> W
     shapes = []
     for code, (name, rings) in all_rings.items():
         projected = [
-            simplify([((lon - west) * x_factor * scale, (north - lat) * scale) for lon, lat, *_ in ring], tolerance)
+            simplify([((lon - west) * x_factor * scale, (north - lat) * scale) for lon, lat in ring], tolerance)
             for ring in rings
         ]
         shapes.append(WardShape(ward_code=code, ward_name=name, path=_path_data(projected)))

@@ -18,7 +18,7 @@ import duckdb
 from spi.storage.build_record import BuildRecord
 from spi.project import MART_SCHEMA, PROJECT_DIR
 from spi.report.data import load_report_data
-from spi.report.geometry import WARD_BOUNDARIES, ward_map
+from spi.report.geometry import ward_map
 
 DATA_README = PROJECT_DIR / "data" / "README.md"
 FALLBACK_ATTRIBUTION = (
@@ -63,9 +63,9 @@ def attribution_html(readme: Path = DATA_README) -> str:
     return "\n".join(lines)
 
 
-def _map_paths(data: dict, geojson: Path) -> tuple[str, float, float, int]:
-    shapes = ward_map(geojson)
+def _map_paths(data: dict, boundaries: Path | None) -> tuple[str, float, float, int]:
     names = {ward["ward_code"]: ward["ward_name"] for ward in data["wards"]}
+    shapes = ward_map(names, source=boundaries)
     lines = []
     for shape in shapes.shapes:
         if shape.ward_code not in names:
@@ -79,10 +79,15 @@ def _map_paths(data: dict, geojson: Path) -> tuple[str, float, float, int]:
 
 
 def _region_label(connection: duckdb.DuckDBPyConnection) -> str:
+    """The built area in words: its local authority when it is one (an `spi build --area` of a council), else
+    its ICB, else how many authorities and ICBs."""
+    lads = connection.execute(f"select distinct lad_name from {MART_SCHEMA}.dim_wards").fetchall()
     icbs = connection.execute(f"select distinct icb_name from {MART_SCHEMA}.dim_wards").fetchall()
+    if len(lads) == 1:
+        return str(lads[0][0])
     if len(icbs) == 1:
         return icbs[0][0].replace("Integrated Care Board", "ICB")
-    return f"{len(icbs)} ICBs"
+    return f"{len(lads)} local authorities in {len(icbs)} ICBs"
 
 
 def _banner(data: dict) -> str:
@@ -107,7 +112,7 @@ def _json_for_script(data: dict) -> str:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def render_report(database: Path, geojson: Path = WARD_BOUNDARIES) -> tuple[str, ReportSummary]:
+def render_report(database: Path, boundaries: Path | None = None) -> tuple[str, ReportSummary]:
     if not database.exists():
         raise FileNotFoundError(f"{database}: no database here; run `spi build` first")
     connection = duckdb.connect(str(database))
@@ -118,7 +123,7 @@ def render_report(database: Path, geojson: Path = WARD_BOUNDARIES) -> tuple[str,
     finally:
         connection.close()
     record = BuildRecord.read(database)
-    paths, width, height, shapes = _map_paths(data, geojson)
+    paths, width, height, shapes = _map_paths(data, boundaries)
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     latest = data["latest_period"]
     periods = ", ".join(data["periods"])
@@ -156,9 +161,9 @@ def render_report(database: Path, geojson: Path = WARD_BOUNDARIES) -> tuple[str,
     return page, summary
 
 
-def write_report(database: Path, out: Path, geojson: Path = WARD_BOUNDARIES) -> ReportSummary:
+def write_report(database: Path, out: Path, boundaries: Path | None = None) -> ReportSummary:
     """Write the report to `out` atomically: a reader sees the old file or the new one, never half of one."""
-    page, summary = render_report(database, geojson)
+    page, summary = render_report(database, boundaries)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, partial = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
