@@ -34,3 +34,13 @@ def wd17_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     exit_code = main(["build", "--wards", "wd17", "--database", str(database), "--quiet"])
     assert exit_code == 0, "spi build --wards wd17 failed"
     return database
+
+
+@pytest.fixture(scope="session")
+def synthetic_health_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The one extra build of the suite: the default ICB index with the synthetic health indicators asked for
+    (`spi build --include-synthetic-health`), i.e. every framework indicator scored."""
+    database = tmp_path_factory.mktemp("synthetic_health") / "spi.duckdb"
+    exit_code = main(["build", "--database", str(database), "--quiet", "--include-synthetic-health"])
+    assert exit_code == 0, "spi build --include-synthetic-health failed on the default data"
+    return database

@@ -12,7 +12,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from spi.cli import main
 from spi.health.generate import declared_real, ensure_generated
 
 SYNTHETIC_HEALTH = {"child_obesity", "diabetes_prevalence", "depression_prevalence", "emergency_admissions_dsr"}
@@ -211,12 +210,9 @@ def test_a_folder_declared_real_is_never_generated_over(tmp_path: Path) -> None:
     assert (tmp_path / "manifest.json").read_text() == manifest
 
 
-@pytest.fixture(scope="module")
-def with_synthetic_health(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
-    """The one extra build of the suite: the default ICB index with the synthetic health indicators asked for."""
-    database = tmp_path_factory.mktemp("synthetic_health") / "spi.duckdb"
-    assert main(["build", "--database", str(database), "--quiet", "--include-synthetic-health"]) == 0
-    connection = duckdb.connect(str(database), read_only=True)
+@pytest.fixture()
+def with_synthetic_health(synthetic_health_database: Path) -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect(str(synthetic_health_database), read_only=True)
     yield connection
     connection.close()
 

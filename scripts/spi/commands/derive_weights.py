@@ -118,7 +118,8 @@ def _derive(
     if missing:
         raise ValueError(
             f"indicators of the framework seed missing from the database: {', '.join(missing)}; "
-            "run `spi build` with the current framework first"
+            "run `spi build` with the current framework first (with --include-synthetic-health if the framework "
+            "has synthetic indicators: the weights are derived over every framework indicator)"
         )
     components: dict[str, list[str]] = defaultdict(list)
     for row in framework:
