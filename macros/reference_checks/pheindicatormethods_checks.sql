@@ -69,7 +69,10 @@
 
         select
             area,
-            {{ dbt.split_part("replace(ageband, '+', '')", "'-'", 1) }} as age_from_text,
+            case
+                when ageband = '90+' then '90'
+                else substring(ageband, 1, position('-' in ageband) - 1)
+            end as age_from_text,
             count,
             pop
         from {{ ref('pim_dsr_inputs') }}
