@@ -133,10 +133,12 @@ final as (
             as benchmark_95,
         {{ benchmark_against_comparator('ci_lower_998', 'ci_upper_998', 'comparator_value', 'polarity') }}
             as benchmark_998,
-        round(greatest(0, funnel_lower_2s), 9) as funnel_lower_2s,
-        round(least(multiplier, funnel_upper_2s), 9) as funnel_upper_2s,
-        round(greatest(0, funnel_lower_3s), 9) as funnel_lower_3s,
-        round(least(multiplier, funnel_upper_3s), 9) as funnel_upper_3s,
+        round(case when funnel_lower_2s < 0 then 0 else funnel_lower_2s end, 9) as funnel_lower_2s,
+        round(case when funnel_upper_2s > multiplier then multiplier else funnel_upper_2s end, 9)
+            as funnel_upper_2s,
+        round(case when funnel_lower_3s < 0 then 0 else funnel_lower_3s end, 9) as funnel_lower_3s,
+        round(case when funnel_upper_3s > multiplier then multiplier else funnel_upper_3s end, 9)
+            as funnel_upper_3s,
         funnel_significance
     from limits
 
