@@ -95,10 +95,10 @@ limits as (
         {%- endfor %}
         {%- for p, suffix in [(0.975, '2s'), (0.999, '3s')] %}
             {%- for side in ['lower', 'upper'] %}
+                {%- set funnel_limit = funnel_proportion_limit('denominator_count', 'comparator_ratio', p, side) %}
                 case
                     when statistic = 'proportion' and comparator_ratio > 0 and comparator_ratio < 1
-                        then multiplier
-                        * {{ funnel_proportion_limit('denominator_count', 'comparator_ratio', p, side) }}
+                        then multiplier * {{ funnel_limit }}
                 end as funnel_{{ side }}_{{ suffix }},
             {%- endfor %}
         {%- endfor %}
