@@ -1,5 +1,7 @@
-{# Double-precision float type. dbt.type_float() is single precision on DuckDB (float = real, ~7 digits), too
-   coarse for confidence limits and the reference checks, so statistics cast through this dispatched macro. #}
+{#
+  A double-precision float type. dbt.type_float() is single precision (4 bytes) on DuckDB, too coarse for
+  population weights and shares; this is the 8-byte type on every adapter.
+#}
 {% macro type_double() -%}
     {{ return(adapter.dispatch('type_double', 'spi')()) }}
 {%- endmacro %}

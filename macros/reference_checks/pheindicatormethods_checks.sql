@@ -1,7 +1,7 @@
 {# Reference checks against PHEindicatormethods' own test fixtures (seeds/reference/pheindicatormethods/).
    Each macro returns one row per reference value: check (method), case_key, expected, computed and the
    tolerance that applies (relative, or absolute where the package rounds its published values).
-   tests/dbt/singular/pheindicatormethods_reference_reproduced.sql fails on any row outside its tolerance;
+   tests/dbt/singular/pheindicatormethods_*_reproduced.sql (one per method) fail on any row outside tolerance;
    the README's error table is `select check, max(abs_error), max(relative_error)` over the same rows. #}
 
 {% macro pim_reference_row(check, case_key, expected, computed, tolerance, tolerance_kind='relative') -%}
@@ -69,7 +69,10 @@
 
         select
             area,
-            {{ dbt.split_part("replace(ageband, '+', '')", "'-'", 1) }} as age_from_text,
+            case
+                when ageband = '90+' then '90'
+                else substring(ageband, 1, position('-' in ageband) - 1)
+            end as age_from_text,
             count,
             pop
         from {{ ref('pim_dsr_inputs') }}
@@ -468,6 +471,41 @@
         union all
         {%- endif %}
         {%- endfor %}
+
+    )
+
+    select * from final
+{%- endmacro %}
+
+{# The rows of a reference check outside their tolerance, or missing on one side only: the body of each
+   tests/dbt/singular/pheindicatormethods_*_reproduced.sql test. #}
+{% macro pim_reference_failures(checks_sql) -%}
+    with
+
+    checks as (
+
+        select * from ({{ checks_sql }}) as reference_checks
+
+    ),
+
+    errors as (
+
+        select
+            *,
+            abs(computed - expected) as abs_error,
+            abs(computed - expected) / nullif(abs(expected), 0) as relative_error
+        from checks
+
+    ),
+
+    final as (
+
+        select * from errors
+        where
+            (computed is null and expected is not null)
+            or (computed is not null and expected is null)
+            or (tolerance_kind = 'absolute' and abs_error > tolerance)
+            or (tolerance_kind = 'relative' and coalesce(relative_error, abs_error) > tolerance)
 
     )
 

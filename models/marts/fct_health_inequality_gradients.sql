@@ -7,8 +7,9 @@
   wards. The SII is the weighted least-squares slope on the cumulative-population midpoints (macro sii_query,
   checked against PHEindicatormethods): least deprived end minus most deprived end. Outputs are rounded to
   9 decimals (far below any reported precision) so results are reproducible across engines.
-  ADDING A MEASURE = one union branch in ward_values: (measure, measure_name, period, ward_code, value,
-  is_synthetic), one row per ward and period, e.g. a disclosure-controlled health outcome's ward value.
+  ADDING A MEASURE = one union branch in ward_values (after the loop over the SPI columns; an import CTE for its
+  source): columns (measure, measure_name, period, ward_code, value, is_synthetic), one row per ward and period,
+  e.g. a disclosure-controlled health outcome's published ward value. Nothing downstream changes.
 -#}
 with
 
@@ -38,18 +39,18 @@ ward_values as (
         ('foundations_of_wellbeing', 'foundations_of_wellbeing_score', 'Foundations of Wellbeing'),
         ('opportunity', 'opportunity_score', 'Opportunity')
     ] %}
-    select
-        '{{ measure }}' as measure,
-        '{{ name }}' as measure_name,
-        period,
-        ward_code,
-        cast({{ column }} as {{ type_double() }}) as value,
-        has_synthetic_inputs as is_synthetic
-    from spi
-    where {{ column }} is not null
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            '{{ measure }}' as measure,
+            '{{ name }}' as measure_name,
+            period,
+            ward_code,
+            cast({{ column }} as {{ type_double() }}) as value,
+            has_synthetic_inputs as is_synthetic
+        from spi
+        where {{ column }} is not null
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 ),
@@ -131,9 +132,10 @@ pooled_variances as (
         max(units.is_synthetic) as is_synthetic,
         case
             when count(*) > count(distinct units.imd_decile)
-                then sum(units.residents * (units.value - means.value) * (units.value - means.value))
-                / sum(units.residents)
-                * count(*) / (count(*) - count(distinct units.imd_decile))
+                then
+                    sum(units.residents * (units.value - means.value) * (units.value - means.value))
+                    / sum(units.residents)
+                    * count(*) / (count(*) - count(distinct units.imd_decile))
         end as within_decile_variance
     from ward_decile_units as units
     inner join decile_means as means

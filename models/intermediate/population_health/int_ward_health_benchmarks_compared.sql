@@ -85,21 +85,21 @@ limits as (
         multiplier * comparator_ratio as comparator_value,
         {%- for level, suffix in [(0.95, '95'), (0.998, '998')] %}
             {%- for side in ['lower', 'upper'] %}
-        case
-            when statistic = 'proportion'
-                then multiplier * {{ wilson_limit('numerator_count', 'denominator_count', level, side) }}
-            when statistic = 'rate'
-                then multiplier * {{ poisson_count_limit('numerator_count', level, side) }} / denominator_count
-        end as ci_{{ side }}_{{ suffix }},
+                case
+                    when statistic = 'proportion'
+                        then multiplier * {{ wilson_limit('numerator_count', 'denominator_count', level, side) }}
+                    when statistic = 'rate'
+                        then multiplier * {{ poisson_count_limit('numerator_count', level, side) }} / denominator_count
+                end as ci_{{ side }}_{{ suffix }},
             {%- endfor %}
         {%- endfor %}
         {%- for p, suffix in [(0.975, '2s'), (0.999, '3s')] %}
             {%- for side in ['lower', 'upper'] %}
-        case
-            when statistic = 'proportion' and comparator_ratio > 0 and comparator_ratio < 1
-                then {{ 'greatest(0, ' if side == 'lower' else 'least(multiplier, ' }}multiplier
-                * {{ funnel_proportion_limit('denominator_count', 'comparator_ratio', p, side) }})
-        end as funnel_{{ side }}_{{ suffix }},
+                {%- set funnel_limit = funnel_proportion_limit('denominator_count', 'comparator_ratio', p, side) %}
+                case
+                    when statistic = 'proportion' and comparator_ratio > 0 and comparator_ratio < 1
+                        then multiplier * {{ funnel_limit }}
+                end as funnel_{{ side }}_{{ suffix }},
             {%- endfor %}
         {%- endfor %}
         case
@@ -133,10 +133,12 @@ final as (
             as benchmark_95,
         {{ benchmark_against_comparator('ci_lower_998', 'ci_upper_998', 'comparator_value', 'polarity') }}
             as benchmark_998,
-        round(funnel_lower_2s, 9) as funnel_lower_2s,
-        round(funnel_upper_2s, 9) as funnel_upper_2s,
-        round(funnel_lower_3s, 9) as funnel_lower_3s,
-        round(funnel_upper_3s, 9) as funnel_upper_3s,
+        round(case when funnel_lower_2s < 0 then 0 else funnel_lower_2s end, 9) as funnel_lower_2s,
+        round(case when funnel_upper_2s > multiplier then multiplier else funnel_upper_2s end, 9)
+            as funnel_upper_2s,
+        round(case when funnel_lower_3s < 0 then 0 else funnel_lower_3s end, 9) as funnel_lower_3s,
+        round(case when funnel_upper_3s > multiplier then multiplier else funnel_upper_3s end, 9)
+            as funnel_upper_3s,
         funnel_significance
     from limits
 
