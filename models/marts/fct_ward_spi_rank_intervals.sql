@@ -4,7 +4,7 @@ with
 
 spi_draws as (
 
-    select * from {{ ref('int_ward_spi_draws_scored') }}
+    select * from {{ ref('int_ward_spi_runs_scored') }}
 
 ),
 
@@ -28,7 +28,7 @@ intervals as (
         percentile_cont(0.95) within group (order by spi_score) as spi_p95,
         count(*) as n_draws
     from spi_draws
-    where draw_id > 0
+    where run_id > 0
     group by
         area_code,
         period
