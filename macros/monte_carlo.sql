@@ -40,8 +40,10 @@
     {{ return(adapter.dispatch('ordered_list', 'spi')(value, order_by)) }}
 {%- endmacro %}
 
+{# DuckDB sorts an ordered aggregate per group; with many small groups (England's 320,000 area-component
+   lists) sorting the collected (key, value) structs once per list is about four times faster. #}
 {% macro duckdb__ordered_list(value, order_by) -%}
-    list({{ value }} order by {{ order_by }})
+    list_transform(list_sort(list(struct_pack(sort_key := {{ order_by }}, item := {{ value }}))), pair -> pair.item)
 {%- endmacro %}
 
 {# Spark's collect_list has no order: collect (key, value) pairs, sort them, keep the values. #}
@@ -95,4 +97,22 @@
             (subtotal, item) -> subtotal + item
         ))
     )
+{%- endmacro %}
+
+{# The elements first..last (1-based, inclusive) of a list. #}
+{% macro list_slice_between(list_value, first, last) -%}
+    {{ return(adapter.dispatch('list_slice_between', 'spi')(list_value, first, last)) }}
+{%- endmacro %}
+
+{% macro duckdb__list_slice_between(list_value, first, last) -%}
+    list_slice({{ list_value }}, {{ first }}, {{ last }})
+{%- endmacro %}
+
+{% macro default__list_slice_between(list_value, first, last) -%}
+    slice({{ list_value }}, {{ first }}, {{ last }} - {{ first }} + 1)
+{%- endmacro %}
+
+{# The assumptions the composite-indicator audit varies, in the order of its design's A_B blocks. #}
+{% macro audit_assumptions() -%}
+    {{ return(['normalisation', 'aggregation', 'weights', 'exclusion']) }}
 {%- endmacro %}

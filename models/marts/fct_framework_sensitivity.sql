@@ -8,6 +8,8 @@
     variance, Gamboa et al. 2013's aggregated index); mean_absolute_rank_shift is one output per run, the mean
     over areas of |rank - published rank|. The estimators need no ordering of an assumption's options, so they
     hold for discrete assumptions. -#}
+{%- set assumptions = audit_assumptions() %}
+
 with
 
 runs as (
@@ -98,24 +100,8 @@ outputs as (
 
 ),
 
-unit_moments as (
-
-    select
-        period,
-        output_measure,
-        unit,
-        avg(output_value) as mean_value,
-        var_pop(output_value) as variance
-    from outputs
-    where block in ('A', 'B')
-    group by
-        period,
-        output_measure,
-        unit
-
-),
-
-matrix_values as (
+-- one row per output, unit and base sample: y(A), y(B) and y(A_B) for each assumption side by side
+base_values as (
 
     select
         period,
@@ -123,9 +109,12 @@ matrix_values as (
         unit,
         base_id,
         max(case when block = 'A' then output_value end) as value_a,
-        max(case when block = 'B' then output_value end) as value_b
+        max(case when block = 'B' then output_value end) as value_b,
+        {%- for assumption in assumptions %}
+        max(case when varied_assumption = '{{ assumption }}' then output_value end)
+            as value_ab_{{ assumption }}{{ ',' if not loop.last }}
+        {%- endfor %}
     from outputs
-    where block in ('A', 'B')
     group by
         period,
         output_measure,
@@ -134,67 +123,61 @@ matrix_values as (
 
 ),
 
-unit_partial_variances as (
-
-    select
-        outputs.period,
-        outputs.output_measure,
-        outputs.unit,
-        outputs.varied_assumption,
-        avg((matrix_values.value_b - unit_moments.mean_value) * (outputs.output_value - matrix_values.value_a))
-            as first_order_variance,
-        avg(0.5 * (matrix_values.value_a - outputs.output_value) * (matrix_values.value_a - outputs.output_value))
-            as total_order_variance,
-        count(*) as n_base_samples
-    from outputs
-    inner join matrix_values
-        on
-            outputs.period = matrix_values.period
-            and outputs.output_measure = matrix_values.output_measure
-            and outputs.unit = matrix_values.unit
-            and outputs.base_id = matrix_values.base_id
-    inner join unit_moments
-        on
-            outputs.period = unit_moments.period
-            and outputs.output_measure = unit_moments.output_measure
-            and outputs.unit = unit_moments.unit
-    where outputs.block = 'AB'
-    group by
-        outputs.period,
-        outputs.output_measure,
-        outputs.unit,
-        outputs.varied_assumption
-
-),
-
-output_variances as (
+-- per unit: V over the 2N values of A and B, and the sums of the estimators (centred on the A-B mean m:
+-- sum (y_B - m)(y_AB - y_A) = sum y_B (y_AB - y_A) - m sum (y_AB - y_A))
+unit_sums as (
 
     select
         period,
         output_measure,
+        unit,
+        count(*) as n_base_samples,
+        (avg(value_a) + avg(value_b)) / 2.0 as mean_value,
+        (avg(value_a * value_a) + avg(value_b * value_b)) / 2.0
+        - ((avg(value_a) + avg(value_b)) / 2.0) * ((avg(value_a) + avg(value_b)) / 2.0) as variance,
+        {%- for assumption in assumptions %}
+        count(value_ab_{{ assumption }}) as n_{{ assumption }},
+        sum(value_b * (value_ab_{{ assumption }} - value_a)) as cross_{{ assumption }},
+        sum(value_ab_{{ assumption }} - value_a) as shift_{{ assumption }},
+        sum(0.5 * (value_a - value_ab_{{ assumption }}) * (value_a - value_ab_{{ assumption }}))
+            as jansen_{{ assumption }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from base_values
+    group by
+        period,
+        output_measure,
+        unit
+
+),
+
+pooled_by_assumption as (
+    {%- for assumption in assumptions %}
+
+    select
+        period,
+        output_measure,
+        '{{ assumption }}' as assumption,
+        sum((cross_{{ assumption }} - mean_value * shift_{{ assumption }}) / n_base_samples)
+            as first_order_variance,
+        sum(jansen_{{ assumption }} / n_base_samples) as total_order_variance,
         sum(variance) as total_variance,
-        avg(variance) as mean_variance
-    from unit_moments
+        avg(variance) as mean_variance,
+        max(n_base_samples) as n_base_samples,
+        min(n_{{ assumption }}) as n_radial_runs
+    from unit_sums
     group by
         period,
         output_measure
+    {{- '\n\n    union all' if not loop.last }}
+    {%- endfor %}
 
 ),
 
+-- an assumption without A_B runs (none in a design that leaves it fixed) has no row
 pooled as (
 
-    select
-        period,
-        output_measure,
-        varied_assumption as assumption,
-        sum(first_order_variance) as first_order_variance,
-        sum(total_order_variance) as total_order_variance,
-        max(n_base_samples) as n_base_samples
-    from unit_partial_variances
-    group by
-        period,
-        output_measure,
-        varied_assumption
+    select * from pooled_by_assumption
+    where n_radial_runs > 0
 
 ),
 
@@ -247,9 +230,9 @@ final as (
         pooled.output_measure,
         pooled.assumption,
         assumption_options.options as assumption_options,
-        round(pooled.first_order_variance / nullif(output_variances.total_variance, 0), 4) as first_order_index,
-        round(pooled.total_order_variance / nullif(output_variances.total_variance, 0), 4) as total_order_index,
-        output_variances.mean_variance as output_variance,
+        round(pooled.first_order_variance / nullif(pooled.total_variance, 0), 4) as first_order_index,
+        round(pooled.total_order_variance / nullif(pooled.total_variance, 0), 4) as total_order_index,
+        pooled.mean_variance as output_variance,
         cast(pooled.n_base_samples as integer) as n_base_samples,
         cast(run_count.n_runs as integer) as n_runs,
         cast(area_count.n_areas as integer) as n_areas,
@@ -258,10 +241,6 @@ final as (
         cast({{ var('monte_carlo_seed') }} as bigint) as seed,
         cast('{{ var('framework_version') }}' as {{ dbt.type_string() }}) as framework_version
     from pooled
-    inner join output_variances
-        on
-            pooled.period = output_variances.period
-            and pooled.output_measure = output_variances.output_measure
     inner join area_count
         on pooled.period = area_count.period
     inner join assumption_options

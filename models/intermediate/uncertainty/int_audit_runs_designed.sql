@@ -4,7 +4,7 @@
     of (seed, sample, assumption), where the sample is the base sample in matrix A or B, so the A_B run repeats
     the A run's draws for every other assumption exactly (perturbed weights included). Run 0 is the reference:
     the published method (framework bounds, arithmetic, framework weights, no indicator excluded). -#}
-{%- set assumptions = ['normalisation', 'aggregation', 'weights', 'exclusion'] %}
+{%- set assumptions = audit_assumptions() %}
 {%- set seed = var('monte_carlo_seed') %}
 
 with

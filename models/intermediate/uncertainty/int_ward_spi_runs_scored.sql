@@ -2,9 +2,15 @@
     (int_audit_indicator_scores_normalised), an aggregation within components, weights and an excluded
     indicator (int_audit_weights_drawn). Arithmetic runs follow the engine: component = weighted sum of the
     indicator scores, dimension = mean of its components, SPI = mean of the dimensions, which folds into one
-    coefficient per indicator (one dot product per area and run). Geometric runs take each component's
+    coefficient per indicator: one dot product per area and run. Geometric runs take each component's
     weighted geometric mean, exp(sum weight x ln(max(score, floor))), floor = var monte_carlo_geometric_floor,
-    then the same means: one list expression per area and run, no (area x indicator x run) rows. -#}
+    then the same means: per component c one dot product of the area's log scores of c with the run's weights
+    of c (one list column per component), so no (area x indicator x run) rows and no list lambdas. The
+    components are numbered 1..var monte_carlo_max_components (12, as the SPI's); a framework with more fails
+    the test assert_audit_components_within_max. Each (normalisation, aggregation) is its own cross join of the
+    runs that use it with the areas' lists for that normalisation (no list copied per row). -#}
+{%- set max_components = var('monte_carlo_max_components') %}
+{%- set normalisations = ['bounds', 'minmax', 'zscore', 'rank'] %}
 with
 
 runs as (
@@ -69,13 +75,6 @@ component_coefficients as (
 
 ),
 
-coefficient_vector as (
-
-    select {{ ordered_list('coefficient', 'component_key') }} as component_coefficients
-    from component_coefficients
-
-),
-
 keyed_weights as (
 
     select
@@ -83,6 +82,7 @@ keyed_weights as (
         run_weights.weight,
         indicator_keys.component_key,
         indicator_keys.indicator_key,
+        component_coefficients.coefficient as component_coefficient,
         run_weights.weight * component_coefficients.coefficient as spi_coefficient
     from run_weights
     inner join indicator_keys
@@ -97,6 +97,7 @@ run_component_weights as (
     select
         run_id,
         component_key,
+        max(component_coefficient) as component_coefficient,
         {{ ordered_list('weight', 'indicator_key') }} as weights
     from keyed_weights
     group by
@@ -105,23 +106,56 @@ run_component_weights as (
 
 ),
 
-run_vectors as (
-
-    select
-        keyed_weights.run_id,
-        {{ ordered_list('keyed_weights.spi_coefficient', 'keyed_weights.indicator_key') }} as spi_coefficients
-    from keyed_weights
-    group by keyed_weights.run_id
-
-),
-
-run_weight_groups as (
+run_flat_vectors as (
 
     select
         run_id,
-        {{ ordered_list('weights', 'component_key') }} as weight_groups
+        {{ ordered_list('spi_coefficient', 'indicator_key') }} as spi_coefficients
+    from keyed_weights
+    group by run_id
+
+),
+
+-- one column per component (1..max_components; a number past the framework's components has no list and a
+-- coefficient of 0)
+run_component_columns as (
+
+    select
+        run_id,
+        {%- for component_key in range(1, max_components + 1) %}
+        max(case when component_key = {{ component_key }} then weights end) as weights_{{ component_key }},
+        coalesce(max(case when component_key = {{ component_key }} then component_coefficient end), 0.0)
+            as coefficient_{{ component_key }}{{ ',' if not loop.last }}
+        {%- endfor %}
     from run_component_weights
     group by run_id
+
+),
+
+run_vectors as (
+
+    select
+        run_flat_vectors.run_id,
+        run_flat_vectors.spi_coefficients,
+        {%- for component_key in range(1, max_components + 1) %}
+        run_component_columns.weights_{{ component_key }},
+        run_component_columns.coefficient_{{ component_key }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from run_flat_vectors
+    inner join run_component_columns
+        on run_flat_vectors.run_id = run_component_columns.run_id
+
+),
+
+run_lists as (
+
+    select
+        runs.normalisation,
+        runs.aggregation,
+        run_vectors.*
+    from runs
+    inner join run_vectors
+        on runs.run_id = run_vectors.run_id
 
 ),
 
@@ -133,7 +167,6 @@ keyed_scores as (
         normalised_scores.normalisation,
         normalised_scores.score,
         ln(greatest(normalised_scores.score, {{ var('monte_carlo_geometric_floor') }})) as log_score,
-        indicator_keys.component_key,
         indicator_keys.indicator_key
     from normalised_scores
     inner join indicator_keys
@@ -147,44 +180,33 @@ area_vectors as (
         area_code,
         period,
         normalisation,
-        {{ ordered_list('score', 'indicator_key') }} as scores
-    from keyed_scores
-    group by
-        area_code,
-        period,
-        normalisation
-
-),
-
-area_component_logs as (
-
-    select
-        area_code,
-        period,
-        normalisation,
-        component_key,
+        {{ ordered_list('score', 'indicator_key') }} as scores,
         {{ ordered_list('log_score', 'indicator_key') }} as log_scores
     from keyed_scores
     group by
         area_code,
         period,
-        normalisation,
-        component_key
+        normalisation
 
 ),
 
-area_log_groups as (
+-- where each component's indicators sit in the lists (indicator keys are numbered component by component)
+component_positions as (
 
     select
-        area_code,
-        period,
-        normalisation,
-        {{ ordered_list('log_scores', 'component_key') }} as log_groups
-    from area_component_logs
-    group by
-        area_code,
-        period,
-        normalisation
+        {%- for component_key in range(1, max_components + 1) %}
+        max(case when component_key = {{ component_key }} then first_key end) as first_key_{{ component_key }},
+        max(case when component_key = {{ component_key }} then last_key end)
+            as last_key_{{ component_key }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from (
+        select
+            component_key,
+            min(indicator_key) as first_key,
+            max(indicator_key) as last_key
+        from indicator_keys
+        group by component_key
+    ) as component_ranges
 
 ),
 
@@ -195,50 +217,55 @@ area_lists as (
         area_vectors.period,
         area_vectors.normalisation,
         area_vectors.scores,
-        area_log_groups.log_groups
+        {%- for component_key in range(1, max_components + 1) %}
+        {{ list_slice_between(
+            'area_vectors.log_scores',
+            'component_positions.first_key_' ~ component_key,
+            'component_positions.last_key_' ~ component_key
+        ) }} as log_scores_{{ component_key }}{{ ',' if not loop.last }}
+        {%- endfor %}
     from area_vectors
-    inner join area_log_groups
-        on
-            area_vectors.area_code = area_log_groups.area_code
-            and area_vectors.period = area_log_groups.period
-            and area_vectors.normalisation = area_log_groups.normalisation
-
-),
-
-run_lists as (
-
-    select
-        runs.run_id,
-        runs.normalisation,
-        runs.aggregation,
-        run_vectors.spi_coefficients,
-        run_weight_groups.weight_groups,
-        coefficient_vector.component_coefficients
-    from runs
-    inner join run_vectors
-        on runs.run_id = run_vectors.run_id
-    inner join run_weight_groups
-        on runs.run_id = run_weight_groups.run_id
-    cross join coefficient_vector
+    cross join component_positions
 
 ),
 
 spi_runs as (
+    {%- for normalisation in normalisations %}
 
     select
-        run_lists.run_id,
-        area_lists.area_code,
-        area_lists.period,
+        arithmetic_runs.run_id,
+        areas.area_code,
+        areas.period,
+        {{ list_dot_product('areas.scores', 'arithmetic_runs.spi_coefficients') }} as spi_score
+    from (
+        select * from run_lists
+        where normalisation = '{{ normalisation }}' and aggregation = 'arithmetic'
+    ) as arithmetic_runs
+    cross join (select * from area_lists where normalisation = '{{ normalisation }}') as areas
+
+    union all
+
+    select
+        geometric_runs.run_id,
+        areas.area_code,
+        areas.period,
+        {%- for component_key in range(1, max_components + 1) %}
         case
-            when run_lists.aggregation = 'geometric'
-                then {{ list_weighted_geometric_sum(
-                    'area_lists.log_groups', 'run_lists.weight_groups', 'run_lists.component_coefficients'
-                ) }}
-            else {{ list_dot_product('area_lists.scores', 'run_lists.spi_coefficients') }}
-        end as spi_score
-    from run_lists
-    inner join area_lists
-        on run_lists.normalisation = area_lists.normalisation
+            when geometric_runs.coefficient_{{ component_key }} > 0
+                then geometric_runs.coefficient_{{ component_key }} * exp({{ list_dot_product(
+                    'areas.log_scores_' ~ component_key, 'geometric_runs.weights_' ~ component_key
+                ) }})
+            else 0.0
+        end{{ ' +' if not loop.last }}
+        {%- endfor %}
+            as spi_score
+    from (
+        select * from run_lists
+        where normalisation = '{{ normalisation }}' and aggregation = 'geometric'
+    ) as geometric_runs
+    cross join (select * from area_lists where normalisation = '{{ normalisation }}') as areas
+    {{- '\n\n    union all' if not loop.last }}
+    {%- endfor %}
 
 ),
 
