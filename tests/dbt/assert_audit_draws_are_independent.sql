@@ -3,7 +3,6 @@
 -- the perturbed weights of two indicators in the same run are not correlated: the mean |r| over indicator
 -- pairs stays below 2 / sqrt(2N / 3) (about twice its expected 0.8 / sqrt(perturbed runs); a hash that mixed
 -- its keys poorly gave 0.6 and more).
-{%- set n_sampled = 2 * var('monte_carlo_base_samples') %}
 with
 
 runs as (
@@ -98,7 +97,7 @@ select
     assumption || ': ' || option_value as failing_check,
     share as failing_value
 from option_shares
-where abs(share - expected_share) > {{ 2.0 / n_sampled ** 0.5 }}
+where abs(share - expected_share) > 2.0 / sqrt(2.0 * {{ var('monte_carlo_base_samples') }})
 
 union all
 
@@ -106,4 +105,4 @@ select
     'perturbation factors correlated across indicators' as failing_check,
     mean_absolute_correlation as failing_value
 from mean_correlation
-where mean_absolute_correlation > {{ 2.0 / (n_sampled / 3.0) ** 0.5 }}
+where mean_absolute_correlation > 2.0 / sqrt(2.0 * {{ var('monte_carlo_base_samples') }} / 3.0)

@@ -9,7 +9,7 @@
     components are numbered 1..var monte_carlo_max_components (12, as the SPI's); a framework with more fails
     the test assert_audit_components_within_max. Each (normalisation, aggregation) is its own cross join of the
     runs that use it with the areas' lists for that normalisation (no list copied per row). -#}
-{%- set max_components = var('monte_carlo_max_components') %}
+{%- set max_components = var('monte_carlo_max_components') | int %}
 {%- set normalisations = ['bounds', 'minmax', 'zscore', 'rank'] %}
 with
 
