@@ -110,10 +110,11 @@ base_values as (
         base_id,
         max(case when block = 'A' then output_value end) as value_a,
         max(case when block = 'B' then output_value end) as value_b,
-        {%- for assumption in assumptions %}
+    {%- for assumption in assumptions %}
         max(case when varied_assumption = '{{ assumption }}' then output_value end)
             as value_ab_{{ assumption }}{{ ',' if not loop.last }}
-        {%- endfor %}
+    
+{%- endfor %}
     from outputs
     group by
         period,
@@ -135,13 +136,14 @@ unit_sums as (
         (avg(value_a) + avg(value_b)) / 2.0 as mean_value,
         (avg(value_a * value_a) + avg(value_b * value_b)) / 2.0
         - ((avg(value_a) + avg(value_b)) / 2.0) * ((avg(value_a) + avg(value_b)) / 2.0) as variance,
-        {%- for assumption in assumptions %}
+    {%- for assumption in assumptions %}
         count(value_ab_{{ assumption }}) as n_{{ assumption }},
         sum(value_b * (value_ab_{{ assumption }} - value_a)) as cross_{{ assumption }},
         sum(value_ab_{{ assumption }} - value_a) as shift_{{ assumption }},
         sum(0.5 * (value_a - value_ab_{{ assumption }}) * (value_a - value_ab_{{ assumption }}))
             as jansen_{{ assumption }}{{ ',' if not loop.last }}
-        {%- endfor %}
+    
+{%- endfor %}
     from base_values
     group by
         period,
@@ -153,22 +155,22 @@ unit_sums as (
 pooled_by_assumption as (
     {%- for assumption in assumptions %}
 
-    select
-        period,
-        output_measure,
-        '{{ assumption }}' as assumption,
-        sum((cross_{{ assumption }} - mean_value * shift_{{ assumption }}) / n_base_samples)
-            as first_order_variance,
-        sum(jansen_{{ assumption }} / n_base_samples) as total_order_variance,
-        sum(variance) as total_variance,
-        avg(variance) as mean_variance,
-        max(n_base_samples) as n_base_samples,
-        min(n_{{ assumption }}) as n_radial_runs
-    from unit_sums
-    group by
-        period,
-        output_measure
-    {{- '\n\n    union all' if not loop.last }}
+        select
+            period,
+            output_measure,
+            '{{ assumption }}' as assumption,
+            sum((cross_{{ assumption }} - mean_value * shift_{{ assumption }}) / n_base_samples)
+                as first_order_variance,
+            sum(jansen_{{ assumption }} / n_base_samples) as total_order_variance,
+            sum(variance) as total_variance,
+            avg(variance) as mean_variance,
+            max(n_base_samples) as n_base_samples,
+            min(n_{{ assumption }}) as n_radial_runs
+        from unit_sums
+        group by
+            period,
+            output_measure
+        {{- '\n\n    union all' if not loop.last }}
     {%- endfor %}
 
 ),
@@ -203,23 +205,28 @@ assumption_options as (
 
     select
         'normalisation' as assumption,
-        'bounds (published), minmax (over the areas), zscore (50 + 10 z), rank (percentile); 1/4 each'
-            as options
+        'bounds (published), minmax, zscore (50 + 10 z), rank (percentile); 1/4 each' as option_text
+
     union all
+
     select
         'aggregation' as assumption,
-        'arithmetic (published) or geometric mean within each component (scores floored at {{ var('monte_carlo_geometric_floor') }}); 1/2 each'
-            as options
+        'arithmetic (published) or geometric within components, scores floored at '
+        || '{{ var('monte_carlo_geometric_floor') }}; 1/2 each' as option_text
+
     union all
+
     select
         'weights' as assumption,
-        'framework (published PCA or equal fallback), equal, or framework x U[1 - p, 1 + p] with p = {{ var('monte_carlo_perturbation') }}; 1/3 each'
-            as options
+        'framework (published: PCA or equal fallback), equal, or framework x U[1 - p, 1 + p], p = '
+        || '{{ var('monte_carlo_perturbation') }}; 1/3 each' as option_text
+
     union all
+
     select
         'exclusion' as assumption,
-        'none (published) or one indicator of a component of two or more left out; each 1 / (candidates + 1)'
-            as options
+        'none (published) or one indicator of a component of two or more; each 1 / (candidates + 1)'
+            as option_text
 
 ),
 
@@ -229,14 +236,15 @@ final as (
         pooled.period,
         pooled.output_measure,
         pooled.assumption,
-        assumption_options.options as assumption_options,
+        assumption_options.option_text as assumption_options,
         round(pooled.first_order_variance / nullif(pooled.total_variance, 0), 4) as first_order_index,
         round(pooled.total_order_variance / nullif(pooled.total_variance, 0), 4) as total_order_index,
         pooled.mean_variance as output_variance,
         cast(pooled.n_base_samples as integer) as n_base_samples,
         cast(run_count.n_runs as integer) as n_runs,
         cast(area_count.n_areas as integer) as n_areas,
-        'Saltelli et al. (2010): mean over base samples of (y(B) - mean y)(y(A_B) - y(A)), over V' as first_order_method,
+        'Saltelli et al. (2010): mean over base samples of (y(B) - mean y)(y(A_B) - y(A)), over V'
+            as first_order_method,
         'Jansen (1999): mean over base samples of (y(A) - y(A_B))^2 / 2, over V' as total_order_method,
         cast({{ var('monte_carlo_seed') }} as bigint) as seed,
         cast('{{ var('framework_version') }}' as {{ dbt.type_string() }}) as framework_version

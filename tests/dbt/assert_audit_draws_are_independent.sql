@@ -24,13 +24,20 @@ sampled as (
 
 ),
 
-option_shares as (
+sampled_count as (
+
+    select count(*) as n_sampled
+    from sampled
+
+),
+
+option_counts as (
 
     select
         'normalisation' as assumption,
-        normalisation as option_value,
+        normalisation as option_label,
         0.25 as expected_share,
-        count(*) * 1.0 / (select count(*) from sampled) as share
+        count(*) as n_runs
     from sampled
     group by normalisation
 
@@ -38,9 +45,9 @@ option_shares as (
 
     select
         'aggregation' as assumption,
-        aggregation as option_value,
+        aggregation as option_label,
         0.5 as expected_share,
-        count(*) * 1.0 / (select count(*) from sampled) as share
+        count(*) as n_runs
     from sampled
     group by aggregation
 
@@ -48,11 +55,23 @@ option_shares as (
 
     select
         'weights' as assumption,
-        weighting as option_value,
+        weighting as option_label,
         1.0 / 3 as expected_share,
-        count(*) * 1.0 / (select count(*) from sampled) as share
+        count(*) as n_runs
     from sampled
     group by weighting
+
+),
+
+option_shares as (
+
+    select
+        option_counts.assumption,
+        option_counts.option_label,
+        option_counts.expected_share,
+        option_counts.n_runs * 1.0 / sampled_count.n_sampled as run_share
+    from option_counts
+    cross join sampled_count
 
 ),
 
@@ -74,7 +93,7 @@ pair_correlations as (
     select
         left_factor.indicator_id as left_indicator_id,
         right_factor.indicator_id as right_indicator_id,
-        corr(left_factor.perturbation_factor, right_factor.perturbation_factor) as correlation
+        corr(left_factor.perturbation_factor, right_factor.perturbation_factor) as factor_correlation
     from perturbed as left_factor
     inner join perturbed as right_factor
         on
@@ -88,16 +107,16 @@ pair_correlations as (
 
 mean_correlation as (
 
-    select avg(abs(correlation)) as mean_absolute_correlation
+    select avg(abs(factor_correlation)) as mean_absolute_correlation
     from pair_correlations
 
 )
 
 select
-    assumption || ': ' || option_value as failing_check,
-    share as failing_value
+    assumption || ': ' || option_label as failing_check,
+    run_share as failing_value
 from option_shares
-where abs(share - expected_share) > 2.0 / sqrt(2.0 * {{ var('monte_carlo_base_samples') }})
+where abs(run_share - expected_share) > 2.0 / sqrt(2.0 * {{ var('monte_carlo_base_samples') }})
 
 union all
 

@@ -39,13 +39,15 @@ compared as (
         {%- for assumption in assumptions %}
         {%- set column = {'normalisation': 'normalisation', 'aggregation': 'aggregation',
                           'weights': 'weights_sample_id', 'exclusion': 'excluded_indicator_id'}[assumption] %}
-        case
-            when ab_runs.varied_assumption = '{{ assumption }}'
-                then coalesce(cast(ab_runs.{{ column }} as {{ dbt.type_string() }}), 'none')
-                = coalesce(cast(b_runs.{{ column }} as {{ dbt.type_string() }}), 'none')
-            else coalesce(cast(ab_runs.{{ column }} as {{ dbt.type_string() }}), 'none')
-                = coalesce(cast(a_runs.{{ column }} as {{ dbt.type_string() }}), 'none')
-        end as {{ assumption }}_ok,
+            case
+                when ab_runs.varied_assumption = '{{ assumption }}'
+                    then
+                        coalesce(cast(ab_runs.{{ column }} as {{ dbt.type_string() }}), 'none')
+                        = coalesce(cast(b_runs.{{ column }} as {{ dbt.type_string() }}), 'none')
+                else
+                    coalesce(cast(ab_runs.{{ column }} as {{ dbt.type_string() }}), 'none')
+                    = coalesce(cast(a_runs.{{ column }} as {{ dbt.type_string() }}), 'none')
+            end as {{ assumption }}_ok,
         {%- endfor %}
         ab_runs.weighting = case
             when ab_runs.varied_assumption = 'weights' then b_runs.weighting else a_runs.weighting
@@ -75,12 +77,13 @@ select
     run_id as failing_key,
     'A_B run does not follow A and B' as failure
 from compared
-where not (
-    {%- for assumption in assumptions %}
-    {{ assumption }}_ok and
-    {%- endfor %}
-    weighting_ok
-)
+where
+    not (
+        {%- for assumption in assumptions %}
+            {{ assumption }}_ok and
+        {%- endfor %}
+        weighting_ok
+    )
 
 union all
 

@@ -37,12 +37,12 @@ blocks as (
         cast(null as {{ dbt.type_string() }}) as varied_assumption
     {%- for assumption in assumptions %}
 
-    union all
+        union all
 
-    select
-        {{ loop.index + 2 }} as block_key,
-        'AB' as block,
-        '{{ assumption }}' as varied_assumption
+        select
+            {{ loop.index + 2 }} as block_key,
+            'AB' as block,
+            '{{ assumption }}' as varied_assumption
     {%- endfor %}
 
 ),
@@ -91,12 +91,13 @@ runs as (
         base_samples.base_id,
         blocks.block,
         blocks.varied_assumption,
-        {%- for assumption in assumptions %}
+    {%- for assumption in assumptions %}
         base_samples.base_id * 2
         + case
             when blocks.block = 'B' or blocks.varied_assumption = '{{ assumption }}' then 1 else 0
         end as {{ assumption }}_sample_id{{ ',' if not loop.last }}
-        {%- endfor %}
+    
+    {%- endfor %}
     from base_samples
     cross join blocks
 
@@ -107,8 +108,8 @@ uniforms as (
     select
         runs.*,
         {%- for assumption in assumptions %}
-        {{ hash_uniform(seed, 'runs.' ~ assumption ~ '_sample_id', "'" ~ assumption ~ "'") }}
-            as {{ assumption }}_uniform,
+            {{ hash_uniform(seed, 'runs.' ~ assumption ~ '_sample_id', "'" ~ assumption ~ "'") }}
+                as {{ assumption }}_uniform,
         {%- endfor %}
         candidate_count.n_candidates
     from runs

@@ -121,11 +121,11 @@ run_flat_vectors as (
 run_component_columns as (
 
     select
-        run_id,
-        {%- for component_key in range(1, max_components + 1) %}
+        run_id
+    {%- for component_key in range(1, max_components + 1) %},
         max(case when component_key = {{ component_key }} then weights end) as weights_{{ component_key }},
         coalesce(max(case when component_key = {{ component_key }} then component_coefficient end), 0.0)
-            as coefficient_{{ component_key }}{{ ',' if not loop.last }}
+            as coefficient_{{ component_key }}
         {%- endfor %}
     from run_component_weights
     group by run_id
@@ -136,10 +136,10 @@ run_vectors as (
 
     select
         run_flat_vectors.run_id,
-        run_flat_vectors.spi_coefficients,
-        {%- for component_key in range(1, max_components + 1) %}
+        run_flat_vectors.spi_coefficients
+    {%- for component_key in range(1, max_components + 1) %},
         run_component_columns.weights_{{ component_key }},
-        run_component_columns.coefficient_{{ component_key }}{{ ',' if not loop.last }}
+        run_component_columns.coefficient_{{ component_key }}
         {%- endfor %}
     from run_flat_vectors
     inner join run_component_columns
@@ -194,10 +194,10 @@ area_vectors as (
 component_positions as (
 
     select
-        {%- for component_key in range(1, max_components + 1) %}
+        count(*) as n_components
+    {%- for component_key in range(1, max_components + 1) %},
         max(case when component_key = {{ component_key }} then first_key end) as first_key_{{ component_key }},
-        max(case when component_key = {{ component_key }} then last_key end)
-            as last_key_{{ component_key }}{{ ',' if not loop.last }}
+        max(case when component_key = {{ component_key }} then last_key end) as last_key_{{ component_key }}
         {%- endfor %}
     from (
         select
@@ -216,13 +216,13 @@ area_lists as (
         area_vectors.area_code,
         area_vectors.period,
         area_vectors.normalisation,
-        area_vectors.scores,
-        {%- for component_key in range(1, max_components + 1) %}
+        area_vectors.scores
+    {%- for component_key in range(1, max_components + 1) %},
         {{ list_slice_between(
             'area_vectors.log_scores',
             'component_positions.first_key_' ~ component_key,
             'component_positions.last_key_' ~ component_key
-        ) }} as log_scores_{{ component_key }}{{ ',' if not loop.last }}
+        ) }} as log_scores_{{ component_key }}
         {%- endfor %}
     from area_vectors
     cross join component_positions
@@ -232,39 +232,41 @@ area_lists as (
 spi_runs as (
     {%- for normalisation in normalisations %}
 
-    select
-        arithmetic_runs.run_id,
-        areas.area_code,
-        areas.period,
-        {{ list_dot_product('areas.scores', 'arithmetic_runs.spi_coefficients') }} as spi_score
-    from (
-        select * from run_lists
-        where normalisation = '{{ normalisation }}' and aggregation = 'arithmetic'
-    ) as arithmetic_runs
-    cross join (select * from area_lists where normalisation = '{{ normalisation }}') as areas
+        select
+            arithmetic_runs.run_id,
+            areas.area_code,
+            areas.period,
+            {{ list_dot_product('areas.scores', 'arithmetic_runs.spi_coefficients') }} as spi_score
+        from run_lists as arithmetic_runs
+        cross join area_lists as areas
+        where
+            arithmetic_runs.normalisation = '{{ normalisation }}'
+            and arithmetic_runs.aggregation = 'arithmetic'
+            and areas.normalisation = '{{ normalisation }}'
 
-    union all
+        union all
 
-    select
-        geometric_runs.run_id,
-        areas.area_code,
-        areas.period,
-        {%- for component_key in range(1, max_components + 1) %}
-        case
+        select
+            geometric_runs.run_id,
+            areas.area_code,
+            areas.period,
+            0.0
+            {%- for component_key in range(1, max_components + 1) %}
+        + case
             when geometric_runs.coefficient_{{ component_key }} > 0
                 then geometric_runs.coefficient_{{ component_key }} * exp({{ list_dot_product(
                     'areas.log_scores_' ~ component_key, 'geometric_runs.weights_' ~ component_key
                 ) }})
             else 0.0
-        end{{ ' +' if not loop.last }}
-        {%- endfor %}
-            as spi_score
-    from (
-        select * from run_lists
-        where normalisation = '{{ normalisation }}' and aggregation = 'geometric'
-    ) as geometric_runs
-    cross join (select * from area_lists where normalisation = '{{ normalisation }}') as areas
-    {{- '\n\n    union all' if not loop.last }}
+        end
+        {%- endfor %} as spi_score
+        from run_lists as geometric_runs
+        cross join area_lists as areas
+        where
+            geometric_runs.normalisation = '{{ normalisation }}'
+            and geometric_runs.aggregation = 'geometric'
+            and areas.normalisation = '{{ normalisation }}'
+        {{- '\n\n    union all' if not loop.last }}
     {%- endfor %}
 
 ),
