@@ -83,7 +83,8 @@ candidate_count as (
 
 ),
 
--- sample id of each assumption: 2 x base + 0 (matrix A) or 1 (matrix B)
+-- a run draws an assumption from sample 2 x base (matrix A) or 2 x base + 1 (matrix B): B's for a B run and
+-- for the assumption an A_B run varies, A's otherwise
 runs as (
 
     select
@@ -91,13 +92,8 @@ runs as (
         base_samples.base_id,
         blocks.block,
         blocks.varied_assumption,
-    {%- for assumption in assumptions %}
-        base_samples.base_id * 2
-        + case
-            when blocks.block = 'B' or blocks.varied_assumption = '{{ assumption }}' then 1 else 0
-        end as {{ assumption }}_sample_id{{ ',' if not loop.last }}
-    
-    {%- endfor %}
+        base_samples.base_id * 2 as a_sample_id,
+        base_samples.base_id * 2 + 1 as b_sample_id
     from base_samples
     cross join blocks
 
@@ -108,9 +104,16 @@ uniforms as (
     select
         runs.*,
         {%- for assumption in assumptions %}
-            {{ hash_uniform(seed, 'runs.' ~ assumption ~ '_sample_id', "'" ~ assumption ~ "'") }}
-                as {{ assumption }}_uniform,
+        {{ hash_uniform(
+            seed,
+            "case when runs.block = 'B' or runs.varied_assumption = '"
+            ~ assumption ~ "' then runs.b_sample_id else runs.a_sample_id end",
+            "'" ~ assumption ~ "'"
+        ) }} as {{ assumption }}_uniform,
         {%- endfor %}
+        case
+            when runs.block = 'B' or runs.varied_assumption = 'weights' then runs.b_sample_id else runs.a_sample_id
+        end as weights_sample_id,
         candidate_count.n_candidates
     from runs
     cross join candidate_count
