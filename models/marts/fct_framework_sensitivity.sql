@@ -109,12 +109,10 @@ base_values as (
         unit,
         base_id,
         max(case when block = 'A' then output_value end) as value_a,
-        max(case when block = 'B' then output_value end) as value_b,
-    {%- for assumption in assumptions %}
-        max(case when varied_assumption = '{{ assumption }}' then output_value end)
-            as value_ab_{{ assumption }}{{ ',' if not loop.last }}
-    
-{%- endfor %}
+        {%- for assumption in assumptions %}
+            max(case when varied_assumption = '{{ assumption }}' then output_value end) as value_ab_{{ assumption }},
+        {%- endfor %}
+        max(case when block = 'B' then output_value end) as value_b
     from outputs
     group by
         period,
@@ -132,18 +130,17 @@ unit_sums as (
         period,
         output_measure,
         unit,
-        count(*) as n_base_samples,
         (avg(value_a) + avg(value_b)) / 2.0 as mean_value,
         (avg(value_a * value_a) + avg(value_b * value_b)) / 2.0
         - ((avg(value_a) + avg(value_b)) / 2.0) * ((avg(value_a) + avg(value_b)) / 2.0) as variance,
-    {%- for assumption in assumptions %}
-        count(value_ab_{{ assumption }}) as n_{{ assumption }},
-        sum(value_b * (value_ab_{{ assumption }} - value_a)) as cross_{{ assumption }},
-        sum(value_ab_{{ assumption }} - value_a) as shift_{{ assumption }},
-        sum(0.5 * (value_a - value_ab_{{ assumption }}) * (value_a - value_ab_{{ assumption }}))
-            as jansen_{{ assumption }}{{ ',' if not loop.last }}
-    
-{%- endfor %}
+        {%- for assumption in assumptions %}
+            count(value_ab_{{ assumption }}) as n_{{ assumption }},
+            sum(value_b * (value_ab_{{ assumption }} - value_a)) as cross_{{ assumption }},
+            sum(value_ab_{{ assumption }} - value_a) as shift_{{ assumption }},
+            sum(0.5 * (value_a - value_ab_{{ assumption }}) * (value_a - value_ab_{{ assumption }}))
+                as jansen_{{ assumption }},
+        {%- endfor %}
+        count(*) as n_base_samples
     from base_values
     group by
         period,

@@ -121,12 +121,12 @@ run_flat_vectors as (
 run_component_columns as (
 
     select
-        run_id
-    {%- for component_key in range(1, max_components + 1) %},
+    {%- for component_key in range(1, max_components + 1) %}
         max(case when component_key = {{ component_key }} then weights end) as weights_{{ component_key }},
         coalesce(max(case when component_key = {{ component_key }} then component_coefficient end), 0.0)
-            as coefficient_{{ component_key }}
+            as coefficient_{{ component_key }},
         {%- endfor %}
+        run_id
     from run_component_weights
     group by run_id
 
@@ -135,12 +135,12 @@ run_component_columns as (
 run_vectors as (
 
     select
+    {%- for component_key in range(1, max_components + 1) %}
+        run_component_columns.weights_{{ component_key }},
+        run_component_columns.coefficient_{{ component_key }},
+        {%- endfor %}
         run_flat_vectors.run_id,
         run_flat_vectors.spi_coefficients
-    {%- for component_key in range(1, max_components + 1) %},
-        run_component_columns.weights_{{ component_key }},
-        run_component_columns.coefficient_{{ component_key }}
-        {%- endfor %}
     from run_flat_vectors
     inner join run_component_columns
         on run_flat_vectors.run_id = run_component_columns.run_id
@@ -194,11 +194,11 @@ area_vectors as (
 component_positions as (
 
     select
-        count(*) as n_components
-    {%- for component_key in range(1, max_components + 1) %},
+    {%- for component_key in range(1, max_components + 1) %}
         max(case when component_key = {{ component_key }} then first_key end) as first_key_{{ component_key }},
-        max(case when component_key = {{ component_key }} then last_key end) as last_key_{{ component_key }}
+        max(case when component_key = {{ component_key }} then last_key end) as last_key_{{ component_key }},
         {%- endfor %}
+        count(*) as n_components
     from (
         select
             component_key,
@@ -213,17 +213,17 @@ component_positions as (
 area_lists as (
 
     select
-        area_vectors.area_code,
-        area_vectors.period,
-        area_vectors.normalisation,
-        area_vectors.scores
-    {%- for component_key in range(1, max_components + 1) %},
+    {%- for component_key in range(1, max_components + 1) %}
         {{ list_slice_between(
             'area_vectors.log_scores',
             'component_positions.first_key_' ~ component_key,
             'component_positions.last_key_' ~ component_key
-        ) }} as log_scores_{{ component_key }}
+        ) }} as log_scores_{{ component_key }},
         {%- endfor %}
+        area_vectors.area_code,
+        area_vectors.period,
+        area_vectors.normalisation,
+        area_vectors.scores
     from area_vectors
     cross join component_positions
 
