@@ -20,8 +20,14 @@
         100.0,
         greatest(
             0.0,
-            100.0 * ({{ spi_transform(value, transform) }} - {{ spi_transform(worst, transform) }})
-            / ({{ spi_transform(best, transform) }} - {{ spi_transform(worst, transform) }})
+            {{ spi_indicator_score_unclipped(value, best, worst, transform) }}
         )
     ), 10) end
+{%- endmacro %}
+
+{# The score before clipping at 0 and 100: where the value lies on the line through worst (0) and best (100).
+   The composite-indicator audit normalises it by other methods (min-max, z-score, rank). #}
+{% macro spi_indicator_score_unclipped(value, best, worst, transform) -%}
+    100.0 * ({{ spi_transform(value, transform) }} - {{ spi_transform(worst, transform) }})
+    / ({{ spi_transform(best, transform) }} - {{ spi_transform(worst, transform) }})
 {%- endmacro %}

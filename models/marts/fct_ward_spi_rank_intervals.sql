@@ -1,10 +1,10 @@
-{#- Each ward's SPI rank interval over the Monte Carlo draws of the weights (draw 0, the published weights, is
+{#- Each ward's SPI rank interval over the composite-indicator audit's runs (run 0, the published method, is
     the reference and not counted). -#}
 with
 
-spi_draws as (
+spi_runs as (
 
-    select * from {{ ref('int_ward_spi_draws_scored') }}
+    select * from {{ ref('int_ward_spi_runs_scored') }}
 
 ),
 
@@ -27,8 +27,8 @@ intervals as (
         percentile_cont(0.05) within group (order by spi_score) as spi_p05,
         percentile_cont(0.95) within group (order by spi_score) as spi_p95,
         count(*) as n_draws
-    from spi_draws
-    where draw_id > 0
+    from spi_runs
+    where run_id > 0
     group by
         area_code,
         period

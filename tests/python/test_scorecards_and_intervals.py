@@ -1,4 +1,4 @@
-"""Scorecards, peers and Monte Carlo rank intervals on the real build."""
+"""Scorecards, peers, and the composite-indicator audit's rank intervals and sensitivity indices on the real build."""
 
 from __future__ import annotations
 
@@ -18,7 +18,19 @@ def test_every_ranked_ward_has_an_ordered_rank_interval(marts: duckdb.DuckDBPyCo
     ).fetchall()
     assert len(rows) == ranked > 0
     assert all(p05 <= median <= p95 for p05, median, p95, _ in rows)
-    assert {n_draws for *_, n_draws in rows} == {1000}
+    assert {n_draws for *_, n_draws in rows} == {1200}  # 200 base samples x (A, B and 4 A_B runs)
+
+
+def test_the_audit_varies_more_than_the_weights(marts: duckdb.DuckDBPyConnection) -> None:
+    """Every assumption moves some ward's rank, and first-order effects add up to at most the whole variance."""
+    rows = marts.execute(
+        "select period, assumption, first_order_index, total_order_index from marts.fct_framework_sensitivity "
+        "where output_measure = 'ward_rank'"
+    ).fetchall()
+    assert {assumption for _, assumption, *_ in rows} == {"normalisation", "aggregation", "weights", "exclusion"}
+    assert all(total > 0 for *_, total in rows)
+    for period in {period for period, *_ in rows}:
+        assert sum(first for p, _, first, _ in rows if p == period) <= 1.05
 
 
 def test_published_rank_usually_lies_inside_its_interval(marts: duckdb.DuckDBPyConnection) -> None:

@@ -218,7 +218,7 @@
     html += "<div class=\"fact\"><b>" + (entry.rank ? ordinal(entry.rank) + " of " + total : "not ranked (partial)") + "</b>in the ICB (1 = highest)</div>";
     var interval = period().rank_intervals && period().rank_intervals[code];
     if (interval) {
-      html += "<div class=\"fact\"><b>" + fmt(interval.lower, 0) + "\u2013" + fmt(interval.upper, 0) + "</b>rank interval (5th\u201395th percentile over weight draws)</div>";
+      html += "<div class=\"fact\"><b>" + fmt(interval.lower, 0) + "\u2013" + fmt(interval.upper, 0) + "</b>rank interval (5th\u201395th percentile over the audit's runs of other normalisations, aggregations, weights and indicator sets" + (interval.median ? "; median " + ordinal(interval.median) : "") + ")</div>";
     }
     html += "<div class=\"fact\"><b>" + (entry.rank_lad ? ordinal(entry.rank_lad) : "\u2013") + "</b>in " + escapeHtml(ward.lad_name) + "</div>";
     html += "<div class=\"fact\"><b>" + (entry.quintile || "\u2013") + " of 5</b>quintile (5 = highest fifth)</div>";
@@ -285,11 +285,20 @@
 
   /* ---------- ward table ---------- */
   var TABLE_COLUMNS = [
-    { key: "rank", label: "Rank", num: true, get: function (c) { return period().scores[c] ? period().scores[c].rank : null; }, show: function (v) { return v || "\u2013"; } },
+    { key: "rank", label: "Rank", num: true, get: function (c) { return period().scores[c] ? period().scores[c].rank : null; }, show: function (v) { return v || "\u2013"; } }
+  ].concat(DATA.features.rank_intervals ? [
+    { key: "interval", label: "Rank interval", num: true, get: function (c) {
+      var interval = period().rank_intervals && period().rank_intervals[c];
+      return interval ? interval.lower : null;
+    }, render: function (c) {
+      var interval = period().rank_intervals && period().rank_intervals[c];
+      return interval ? fmt(interval.lower, 0) + "\u2013" + fmt(interval.upper, 0) : "\u2013";
+    } }
+  ] : []).concat([
     { key: "name", label: "Ward", get: function (c) { return WARDS[c].ward_name; } },
     { key: "lad", label: "Local authority", get: function (c) { return WARDS[c].lad_name; } },
     { key: "spi", label: "SPI", num: true, get: function (c) { return scoreOf(c, "spi"); }, show: fmt }
-  ].concat(DIMENSIONS.map(function (d) {
+  ]).concat(DIMENSIONS.map(function (d) {
     return { key: d.key, label: d.label, num: true, get: function (c) { return scoreOf(c, d.key); }, show: fmt };
   })).concat([
     { key: "income", label: "Income deprived", num: true, get: function (c) { return WARDS[c].income_deprivation_rate; }, show: pct },

@@ -1,0 +1,1 @@
+"""Stand-ins sqlfluff's jinja templater renders instead of dbt's own macros (`library_path` in .sqlfluff)."""
