@@ -30,5 +30,7 @@ def type_numeric() -> str:
 
 def type_timestamp() -> str:
     return "timestamp"
+
+
 def concat(fields: list[str]) -> str:
     return f"concat({', '.join(fields)})"
