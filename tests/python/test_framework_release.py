@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 import duckdb
 import pytest
 
-from spi import framework_release_rules as rules
+from spi.framework import release_rules as rules
 from spi.project import PROJECT_DIR
 from spi.validation.measures import provided_measures
 
@@ -18,16 +18,22 @@ REAL_OR_OFFICIAL = {"real", "modelled", "project_modelled"}
 
 
 @pytest.fixture(scope="module")
-def rows() -> list[dict[str, str]]:
+def framework_rows() -> list[dict[str, str]]:
     with FRAMEWORK.open(newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def rows(framework_rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The default index: the release rules apply to what it scores."""
+    return rules.default_index_rows(framework_rows)
 
 
 def _row(indicator_id: str, **fields: str) -> dict[str, str]:
     row = {
         "indicator_id": indicator_id, "dimension": "D", "component": "C", "weight": "1", "source_name": "src",
         "source_measure": indicator_id, "data_period": "2021", "data_status": "real", "is_synthetic": "false",
-        "source_family": "census2021", "is_outcome": "true", "rule_exception_reason": "",
+        "source_family": "census_2021", "is_outcome": "true", "rule_exception_reason": "",
     }
     row.update(fields)
     return row
@@ -136,9 +142,29 @@ def test_practice_indicators_are_apportioned_by_the_real_registrations(
 
 def test_default_index_has_no_synthetic_indicator(marts: duckdb.DuckDBPyConnection) -> None:
     counts = Counter(
-        dict(marts.execute("select is_synthetic, count(*) from marts.dim_indicators group by all").fetchall())
+        dict(marts.execute(
+            "select is_synthetic, count(*) from marts.dim_indicators where is_in_index group by all"
+        ).fetchall())
     )
     assert counts[True] == 0 and counts[False] >= 40
+
+
+def test_synthetic_rows_are_labelled_and_only_opt_in(framework_rows: list[dict[str, str]]) -> None:
+    # the synthetic health indicators stay in the framework so that --include-synthetic-health (or a real
+    # extract) can score them; they are labelled everywhere and say why they are out of the default index
+    synthetic = [row for row in framework_rows if rules.is_synthetic(row)]
+    assert {row["indicator_id"] for row in synthetic} == {"child_obesity", "emergency_admissions_dsr"}
+    for row in synthetic:
+        assert row["is_synthetic"] == "true" and row["data_status"] == "synthetic", row["indicator_id"]
+        assert row["source_family"] == "synthetic_nhs" and "(SYNTHETIC)" in row["indicator_name"]
+        assert "--include-synthetic-health" in row["rule_exception_reason"]
+
+
+def test_default_index_rows_leave_synthetic_out_and_renormalise() -> None:
+    kept = rules.default_index_rows([
+        _row("a", weight="0.6"), _row("s", weight="0.4", is_synthetic="true", data_status="synthetic"),
+    ])
+    assert [row["indicator_id"] for row in kept] == ["a"] and float(kept[0]["weight"]) == pytest.approx(1.0)
 
 
 # --- each rule catches a bad example ----------------------------------------------------------------------
@@ -216,9 +242,9 @@ def test_correlation_rule_catches_a_near_duplicate_pair_unless_explained() -> No
 def test_family_share_rule_measures_effective_weight() -> None:
     rows = [
         _row("a", dimension="D1", component="C1", weight="0.5", source_family="iod"),
-        _row("b", dimension="D1", component="C1", weight="0.5", source_family="census2021"),
+        _row("b", dimension="D1", component="C1", weight="0.5", source_family="census_2021"),
         _row("c", dimension="D1", component="C2", weight="1", source_family="iod"),
         _row("d", dimension="D2", component="C3", weight="1", source_family="iod"),
     ]
     shares = rules.effective_weight_shares(rows)
-    assert shares == pytest.approx({"iod": 0.5 * (0.25 + 0.5) + 0.5, "census2021": 0.125})
+    assert shares == pytest.approx({"iod": 0.5 * (0.25 + 0.5) + 0.5, "census_2021": 0.125})

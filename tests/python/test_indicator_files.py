@@ -153,7 +153,7 @@ def _framework_row(indicator_id: str, component: str, dimension: str, best: floa
         "source_name": "indicator_files", "source_measure": indicator_id, "source": "test file",
         "data_period": "2024", "data_status": "synthetic", "is_synthetic": "true",
         "bounds_rationale": "test bounds", "regions": "icb;england",
-        "source_family": "analyst", "is_outcome": "true", "rule_exception_reason": "",
+        "source_family": "indicator_files", "is_outcome": "true", "rule_exception_reason": "",
     }
 
 

@@ -15,12 +15,6 @@ framework as (
 
 ),
 
-source_families as (
-
-    select * from {{ ref('source_families') }}
-
-),
-
 assessed as (
 
     select
@@ -109,7 +103,7 @@ final as (
         component_weights.regions,
         case
             when component_weights.is_synthetic_in_build then 'synthetic_nhs'
-            else source_families.source_family
+            else component_weights.source_family
         end as source_family,
         component_weights.is_scored_in_region,
         component_weights.is_in_index,
@@ -131,8 +125,6 @@ final as (
                     / dimensions.n_dimensions_in_index
         end as effective_weight
     from component_weights
-    left join source_families
-        on component_weights.source_name = source_families.source_name
     left join components_per_dimension
         on component_weights.dimension = components_per_dimension.dimension
     cross join dimensions

@@ -66,15 +66,29 @@ def has_reason(row: Row) -> bool:
     return bool((row.get("rule_exception_reason") or "").strip())
 
 
+def is_synthetic(row: Row) -> bool:
+    return (
+        row["is_synthetic"].lower() == "true"
+        or row["data_status"] == "synthetic"
+        or row["source_family"] in ("synthetic", "synthetic_nhs")
+    )
+
+
 def synthetic_indicators(rows: Iterable[Row]) -> list[str]:
     """Indicators whose data are synthetic (the default index holds none)."""
-    return [
-        row["indicator_id"]
-        for row in rows
-        if row["is_synthetic"].lower() == "true"
-        or row["data_status"] == "synthetic"
-        or row["source_family"] == "synthetic"
-    ]
+    return [row["indicator_id"] for row in rows if is_synthetic(row)]
+
+
+def default_index_rows(rows: Iterable[Row]) -> list[dict[str, str]]:
+    """The rows the default index scores: the synthetic ones (scored only with --include-synthetic-health) left
+    out and each component's weights renormalised over the rest, as int_framework_indicators_indexed does."""
+    kept = [dict(row) for row in rows if not is_synthetic(row)]
+    totals: dict[str, float] = defaultdict(float)
+    for row in kept:
+        totals[row["component"]] += float(row["weight"])
+    for row in kept:
+        row["weight"] = repr(float(row["weight"]) / totals[row["component"]])
+    return kept
 
 
 def economic_indicators(rows: Iterable[Row]) -> list[str]:
