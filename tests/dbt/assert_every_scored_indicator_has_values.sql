@@ -1,5 +1,5 @@
--- Every indicator the framework scores in the region has a value in at least one ward: an indicator whose
--- source gave no values (an empty file, codes outside the lookup, a column all blank) would otherwise leave
+-- Every indicator the index scores (in the region; synthetic ones only when asked for) has a value in at
+-- least one ward: an indicator whose source gave no values (an empty file, codes outside the lookup, a column all blank) would otherwise leave
 -- every ward's SPI incomplete while the build reported success. One row per indicator without any value.
 with
 
@@ -33,7 +33,7 @@ final as (
     left join valued_indicators
         on indicators.indicator_id = valued_indicators.indicator_id
     where
-        indicators.is_scored_in_region
+        indicators.is_in_index
         and valued_indicators.indicator_id is null
 
 )
