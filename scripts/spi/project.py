@@ -59,7 +59,7 @@ class Target:
     region: str = "icb"  # whose synthetic health extracts the sources read (unless SPI_HEALTH_DATA_DIR is set)
 
     @classmethod
-    def from_env(cls, database: str | Path | None = None, region: str = "icb") -> "Target":
+    def from_env(cls, database: str | Path | None = None, region: str = "icb") -> Target:
         chosen = database or os.environ.get("SPI_DUCKDB_PATH") or DEFAULT_DATABASE
         return cls(database=Path(chosen).expanduser().resolve(), region=region)
 

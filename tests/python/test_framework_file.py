@@ -8,6 +8,9 @@ import pytest
 
 from spi.framework.files import FRAMEWORK_COLUMNS, check_files, check_framework, check_values
 
+pytestmark = pytest.mark.unit
+
+
 HEADER = ",".join(FRAMEWORK_COLUMNS)
 GOOD_ROWS = [
     "D,C1,a,A,%,true,100,0,0.5,none",
@@ -130,6 +133,7 @@ def test_all_errors_are_listed_at_once_in_line_order(tmp_path: Path) -> None:
         ("X,Ex,2024,c,5", "duplicate-value: area 'X', period 2024, indicator 'c' already has a value at line 2"),
     ],
 )
+
 def test_values_rules(tmp_path: Path, row: str, message: str) -> None:
     framework = write(tmp_path, "framework.csv", [HEADER, *GOOD_ROWS])
     values = write(tmp_path, "values.csv", [VALUES_HEADER, "X,Ex,2024,c,20", row])

@@ -22,6 +22,7 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+@pytest.mark.unit
 def test_valid_file_has_no_problems(tmp_path: Path) -> None:
     good = _write(
         tmp_path / "good_rate.csv", HEADER + "lsoa21,E01029795,2024,12.5,25,200\nlsoa21,E01029796,2024,10,,\n"
@@ -35,6 +36,7 @@ def test_valid_file_has_no_problems(tmp_path: Path) -> None:
     assert validate_file(only_values) == []
 
 
+@pytest.mark.unit
 def test_each_rule_names_file_line_and_rule(tmp_path: Path) -> None:
     bad = _write(
         tmp_path / "bad_rate.csv",
@@ -59,6 +61,7 @@ def test_each_rule_names_file_line_and_rule(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.unit
 def test_header_and_name_rules(tmp_path: Path) -> None:
     no_geography = _write(tmp_path / "Bad Name.csv", "area_code,period,value,notes\nE01029795,2024,1,x\n")
     assert validate_file(no_geography) == [
@@ -75,6 +78,7 @@ def test_header_and_name_rules(tmp_path: Path) -> None:
     assert "mixed.csv:1: [geography] one geography per file, found lsoa11, lsoa21" in validate_file(mixed)
 
 
+@pytest.mark.unit
 def test_template_is_skipped_and_framework_rows_need_their_file(tmp_path: Path) -> None:
     folder = tmp_path / "indicators"
     folder.mkdir()
@@ -92,6 +96,7 @@ def test_template_is_skipped_and_framework_rows_need_their_file(tmp_path: Path) 
     assert shipped == []
 
 
+@pytest.mark.build  # validates every source file first (about 40 s on a busy machine)
 def test_spi_build_refuses_an_invalid_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     _write(tmp_path / "broken.csv", HEADER + "lsoa21,E01029795,2024,abc,,\n")
@@ -137,6 +142,7 @@ def _score(value: float, best: float, worst: float) -> float:
     return min(100.0, max(0.0, 100.0 * (value - worst) / (best - worst)))
 
 
+@pytest.mark.build
 def test_adding_an_indicator_file_scores_it(
     built_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

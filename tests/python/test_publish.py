@@ -17,6 +17,8 @@ from spi.cli import main
 from spi.project import RAW_DATA_DIR
 from spi.export.publishing import PublishError, expected_marts, publish_marts
 
+pytestmark = pytest.mark.build
+
 # A second process that opens the published file read-only in a loop, as a BI tool refreshing would, and
 # writes one JSON line per read: how long the read took, the row count of every table, and which publish
 # it saw. It stops when the stop file appears.
@@ -135,7 +137,7 @@ def test_reader_is_never_blocked_and_never_sees_a_partial_file(concurrent_rebuil
     errors = [read["error"] for read in reads if "error" in read]
     assert errors == [], errors[:3]
     assert len(reads) >= 10, "the reader should have read many times during the build"
-    expected = {table: rows for table, rows in _read_published_counts(built_database).items()}
+    expected = dict(_read_published_counts(built_database))
     for read in reads:
         assert read["counts"] == expected, "a reader saw a partial or inconsistent published file"
     assert max(read["seconds"] for read in reads) < 10, "a reader waited on the build or publish"
@@ -187,6 +189,7 @@ def test_failed_build_leaves_the_published_file_byte_identical(
 def test_publish_of_a_database_lacking_a_mart_leaves_the_published_file_untouched(
     built_database: Path, published: Path, tmp_path: Path,
 ) -> None:
+
     lacking = tmp_path / "lacking.duckdb"
     connection = duckdb.connect(str(lacking))
     connection.execute("create schema marts")

@@ -10,7 +10,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import duckdb
 import pytest
@@ -18,7 +18,6 @@ import pytest
 from spi.project import PROJECT_DIR
 from spi.report.render import write_report
 
-from report_variant import variant_database  # noqa: F401  (a fixture)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -118,6 +117,7 @@ def _screenshot(driver, name: str) -> Path:
     return path
 
 
+@pytest.mark.build
 def test_report_loads_draws_every_ward_and_opens_a_profile(
     browser, built_database: Path, marts: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:
@@ -170,6 +170,7 @@ def test_report_loads_draws_every_ward_and_opens_a_profile(
     assert _errors(browser) == []
 
 
+@pytest.mark.build
 def test_report_with_optional_marts_and_two_periods_runs_clean(browser, variant_database: Path, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
@@ -191,6 +192,7 @@ def test_report_with_optional_marts_and_two_periods_runs_clean(browser, variant_
     assert _errors(browser) == []
 
 
+@pytest.mark.unit
 def test_missing_chromium_fails_under_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import test_report_browser as module
 

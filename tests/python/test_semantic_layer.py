@@ -20,6 +20,9 @@ from spi.dbt_invoke import run_dbt
 from spi.project import PROJECT_DIR, Target
 from spi.export.publishing import publish_marts
 
+pytestmark = pytest.mark.build
+
+
 MF = shutil.which("mf", path=str(Path(sys.executable).parent))
 
 

@@ -14,6 +14,9 @@ from spi.validation.framework_rules import check_framework_rows, check_values_ro
 from spi.validation.runner import ValidationReport, validate_framework, validate_source
 from spi.validation.specs import SourceSpec
 
+pytestmark = pytest.mark.unit
+
+
 HEADER = "lsoa21_code,households,fuel_poor,pct,prop,period"
 GOOD = ["E01000001,100,10,10.0,0.1,2021", "E01000002,200,50,25.0,0.25,2020/21"]
 SPEC = SourceSpec(
@@ -32,6 +35,7 @@ SPEC = SourceSpec(
     period="2021",
     period_column="period",
 )
+
 
 # (case id, file name, file content (str, bytes or None for no file), expected errors after "<file>")
 SOURCE_CASES = [
@@ -179,7 +183,7 @@ PROVIDED = {"s1": {"m1", "m2"}, "s2": None}
 
 
 def _framework(*changes: tuple[int, str, str], extra: list[list[str]] | None = None) -> list[dict[str, str]]:
-    rows = [dict(zip(FRAMEWORK_HEADER, row)) for row in GOOD_FRAMEWORK + (extra or [])]
+    rows = [dict(zip(FRAMEWORK_HEADER, row, strict=True)) for row in GOOD_FRAMEWORK + (extra or [])]
     for index, column, value in changes:
         rows[index][column] = value
     return rows
@@ -239,7 +243,7 @@ def test_framework_file_with_missing_column(tmp_path: Path) -> None:
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([column for column in FRAMEWORK_HEADER if column != "weight"])
-        writer.writerow([value for column, value in zip(FRAMEWORK_HEADER, GOOD_FRAMEWORK[0]) if column != "weight"])
+        writer.writerow([value for column, value in zip(FRAMEWORK_HEADER, GOOD_FRAMEWORK[0], strict=True) if column != "weight"])
     report = ValidationReport()
     validate_framework(path, report)
     assert [str(error) for error in report.errors] == [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import duckdb
 
@@ -23,7 +23,7 @@ WARD_VINTAGES = ("wd25", "wd17")
 FRAMEWORK_SEED = "seeds/framework/ward_framework.csv"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "build",
         help="build and test the index (dbt build) into the DuckDB database",
@@ -107,7 +107,7 @@ def _build(args: argparse.Namespace, target: Target) -> int:
             return 1
         duration = time.perf_counter() - started
         BuildRecord(
-            built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             duration_seconds=round(duration, 2),
             dbt_seconds=round(dbt_seconds, 2),
             region=args.region,
@@ -128,6 +128,6 @@ def _build(args: argparse.Namespace, target: Target) -> int:
 def _framework_version(target: Target) -> str:
     connection = duckdb.connect(str(target.database))
     try:
-        return framework_version(connection)
+        return framework_version(connection) or "unknown"
     finally:
         connection.close()

@@ -11,7 +11,7 @@ from spi.project import DEFAULT_PUBLISH_PATH, Target
 from spi.export.publishing import STORAGE_VERSION, PublishError, publish_marts
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "publish",
         help="copy the marts into a separate DuckDB file that BI tools open read-only",

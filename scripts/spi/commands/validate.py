@@ -11,7 +11,7 @@ from spi.project import REGIONS, Target
 from spi.validation.runner import FRAMEWORK_SEED, ValidationReport, validate_inputs
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="check every input file against its declared shape (run first by spi build)",

@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 from spi.conventions.violation import Violation
 
@@ -185,7 +186,7 @@ def check_unused_sources(manifest: Manifest) -> list[Violation]:
 def hard_coded_references(sql: str) -> list[str]:
     """The hard-coded relations and file paths in a model's SQL, outside jinja and comments."""
     code = _FROM_IN_FUNCTIONS.sub(" ", _SQL_COMMENTS.sub(" ", _JINJA.sub(" ", sql)))
-    hits = []
+    hits: list[str] = []
     for pattern, label in _HARD_CODED:
         hits.extend(label.format(match.group(1)) for match in pattern.finditer(code))
     return hits
@@ -403,5 +404,5 @@ RULES: tuple[Rule, ...] = (
 def run_rules(manifest: Manifest, project_dir: Path | None = None) -> list[Violation]:
     found = []
     for rule in RULES:
-        found.extend(rule(manifest, project_dir) if rule is check_documentation else rule(manifest))
+        found.extend(check_documentation(manifest, project_dir) if rule is check_documentation else rule(manifest))
     return found

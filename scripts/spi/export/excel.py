@@ -58,8 +58,8 @@ def _cell_value(value: Any) -> Any:
     return str(value)
 
 
-def _row_marks(columns: list[str], row: tuple) -> tuple[PatternFill | None, str]:
-    flags = dict(zip(columns, row))
+def _row_marks(columns: list[str], row: tuple[Any, ...]) -> tuple[PatternFill | None, str]:
+    flags = dict(zip(columns, row, strict=True))
     notes: list[str] = []
     fill = None
     if any(flags.get(name) is True for name in columns if _is_suppression_column(name)):
@@ -174,6 +174,8 @@ def write_workbook(connection: duckdb.DuckDBPyConnection, path: Path, tables: li
     """Write the workbook; returns the number of mart rows written."""
     workbook = Workbook()
     readme = workbook.active
+    if not isinstance(readme, Worksheet):  # a new workbook starts with one worksheet
+        raise TypeError("openpyxl gave no active worksheet")
     readme.title = "README"
     dictionary = workbook.create_sheet("data_dictionary")
     marked: dict[str, int] = {}

@@ -16,6 +16,7 @@ from spi.export.excel import WorkbookContext, write_workbook
 from spi.export.geojson import write_ward_geojson
 from spi.export.mart_catalog import framework_version
 from spi.project import MART_SCHEMA
+from spi.storage.queries import scalar
 
 WORKBOOK_NAME = "spi_wards.xlsx"
 GEOJSON_NAME = "ward_spi.geojson"
@@ -121,7 +122,7 @@ def _write_bundle(
         where = _council_filter(connection, table, lad_code) if lad_code else ""
         # ordered by every column so the same marts always give the same bytes
         query = f"select * from {MART_SCHEMA}.{table}{where} order by all"
-        rows = connection.execute(f"select count(*) from {MART_SCHEMA}.{table}{where}").fetchone()[0]
+        rows = scalar(connection, f"select count(*) from {MART_SCHEMA}.{table}{where}")
         for file_format, options in (
             ("parquet", "format parquet, compression zstd"),
             ("csv", "format csv, header true"),
@@ -131,7 +132,7 @@ def _write_bundle(
             exported.append(_described(target, table, file_format, rows))
     record = BuildRecord.read(database)
     if lad_code is None:
-        exported.extend(_write_reader_files(connection, folder, tables, version, record))
+        exported.extend(_write_reader_files(connection, folder, tables, version or "unknown", record))
     manifest = {
         "framework_version": version,
         "built_at": record.built_at if record else None,

@@ -6,6 +6,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from spi.project import RAW_DATA_DIR
 
@@ -30,7 +31,7 @@ class WardMap:
     shapes: list[WardShape]
 
 
-def _rings(geometry: dict) -> list[list[list[float]]]:
+def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
     if geometry["type"] == "Polygon":
         return list(geometry["coordinates"])
     if geometry["type"] == "MultiPolygon":
@@ -63,7 +64,7 @@ def simplify(points: list[Point], tolerance: float) -> list[Point]:
             keep[farthest] = True
             stack.append((first, farthest))
             stack.append((farthest, last))
-    return [point for point, kept in zip(points, keep) if kept]
+    return [point for point, kept in zip(points, keep, strict=True) if kept]
 
 
 def _path_data(rings: list[list[Point]]) -> str:

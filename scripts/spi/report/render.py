@@ -8,9 +8,10 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from string import Template
 
 import duckdb
@@ -63,7 +64,7 @@ def attribution_html(readme: Path = DATA_README) -> str:
     return "\n".join(lines)
 
 
-def _map_paths(data: dict, geojson: Path) -> tuple[str, float, float, int]:
+def _map_paths(data: dict[str, Any], geojson: Path) -> tuple[str, float, float, int]:
     shapes = ward_map(geojson)
     names = {ward["ward_code"]: ward["ward_name"] for ward in data["wards"]}
     lines = []
@@ -81,11 +82,11 @@ def _map_paths(data: dict, geojson: Path) -> tuple[str, float, float, int]:
 def _region_label(connection: duckdb.DuckDBPyConnection) -> str:
     icbs = connection.execute(f"select distinct icb_name from {MART_SCHEMA}.dim_wards").fetchall()
     if len(icbs) == 1:
-        return icbs[0][0].replace("Integrated Care Board", "ICB")
+        return str(icbs[0][0]).replace("Integrated Care Board", "ICB")
     return f"{len(icbs)} ICBs"
 
 
-def _banner(data: dict) -> str:
+def _banner(data: dict[str, Any]) -> str:
     if data["has_synthetic"]:
         names = {row["indicator_id"]: row["indicator_name"] for row in data["indicators"]}
         listed = ", ".join(html.escape(names.get(code, code)) for code in data["synthetic_indicators"])
@@ -102,7 +103,7 @@ def _banner(data: dict) -> str:
     )
 
 
-def _json_for_script(data: dict) -> str:
+def _json_for_script(data: dict[str, Any]) -> str:
     # '</' would end the script element; '<!--' could open a comment
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
 
@@ -119,7 +120,7 @@ def render_report(database: Path, geojson: Path = WARD_BOUNDARIES) -> tuple[str,
         connection.close()
     record = BuildRecord.read(database)
     paths, width, height, shapes = _map_paths(data, geojson)
-    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     latest = data["latest_period"]
     periods = ", ".join(data["periods"])
     shown = f"period {latest}" if len(data["periods"]) == 1 else f"periods {periods} (the latest shown by default)"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 
+from spi.storage.queries import scalar
 from spi.validation.errors import ValidationError, display_path
 
 FORMATS = (".csv", ".parquet")
@@ -33,7 +34,7 @@ def check_file(path: Path, required_columns: list[str]) -> list[ValidationError]
 
 def _check_parquet(path: Path, shown: str) -> list[ValidationError]:
     try:
-        rows = duckdb.sql(f"select count(*) from read_parquet({_quote(path)})").fetchone()[0]
+        rows = scalar(duckdb.connect(), f"select count(*) from read_parquet({_quote(path)})")
     except duckdb.Error as problem:
         first = str(problem).strip().splitlines()[0]
         return [ValidationError(shown, "file-unreadable", f"not a readable Parquet file ({first})")]

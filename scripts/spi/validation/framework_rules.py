@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from spi.validation.errors import ValidationError
 
@@ -67,7 +67,7 @@ def check_framework_rows(
         indicator = (row.get("indicator_id") or "").strip()
         key = f"indicator_id {indicator}" if indicator else None
 
-        def error(rule: str, message: str) -> None:
+        def error(rule: str, message: str, line: int = line, key: str | None = key) -> None:
             errors.append(ValidationError(file, rule, message, line=line, key=key))
 
         if not indicator:
@@ -112,7 +112,7 @@ def check_framework_rows(
             if source_name not in provided:
                 error("framework-source-unknown", f"source_name '{source_name}' is not a source of the project "
                       f"({', '.join(sorted(provided))})")
-            elif provided[source_name] is not None and measure not in provided[source_name]:
+            elif (measures := provided[source_name]) is not None and measure not in measures:
                 error("framework-measure-unknown", f"source '{source_name}' has no measure '{measure}'")
     for component, total in weights.items():
         if abs(total - 1) > WEIGHT_TOLERANCE:
@@ -131,7 +131,7 @@ def check_values_rows(rows: list[Mapping[str, str]], file: str, indicator_ids: s
         area, period, indicator = ((row.get(name) or "").strip() for name in ("area_code", "period", "indicator_id"))
         key = f"area_code {area}, period {period}, indicator_id {indicator}"
 
-        def error(rule: str, message: str) -> None:
+        def error(rule: str, message: str, line: int = line, key: str | None = key) -> None:
             errors.append(ValidationError(file, rule, message, line=line, key=key))
 
         if not area:

@@ -56,8 +56,8 @@ def validate_file(path: Path, label: str | None = None) -> list[str]:
         unknown = [column for column in columns if column not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
         if missing or unknown:
             problem(1, "columns", f"header must be {','.join(REQUIRED_COLUMNS)}[,numerator,denominator]; "
-                    + "; ".join(filter(None, [missing and f"missing {', '.join(missing)}",
-                                                unknown and "unknown " + ", ".join(f"'{column}'" for column in unknown)])))
+                    + "; ".join(filter(None, [f"missing {', '.join(missing)}" if missing else "",
+                                              "unknown " + ", ".join(f"'{column}'" for column in unknown) if unknown else ""])))
             return problems
         geographies: set[str] = set()
         seen: dict[tuple[str, str], int] = {}

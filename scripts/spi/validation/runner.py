@@ -7,6 +7,7 @@ import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Mapping
 from typing import TextIO
 
 import duckdb
@@ -106,8 +107,10 @@ def validate_source(
         errors = checker.run(members)
         row_errors = [error for error in errors if error.line is not None and error.rule != "column-missing"]
         if spec.on_error == "quarantine" and len(row_errors) == len(errors):
-            raw = checker.raw_rows({error.line for error in row_errors})
+            raw = checker.raw_rows({error.line for error in row_errors if error.line is not None})
             for error in row_errors:
+                if error.line is None:  # row_errors all have a line; this tells mypy
+                    continue
                 values = raw.get(error.line, {})
                 report.rejected.append(RejectedRow(
                     source=spec.name, file=error.file, line=error.line, key_column="|".join(spec.key),
@@ -128,7 +131,7 @@ def validate_framework(path: Path, report: ValidationReport) -> None:
         return
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
-        rows = list(reader)
+        rows: list[Mapping[str, str]] = list(reader)
         missing = check_columns(reader.fieldnames or [], FRAMEWORK_COLUMNS, display_path(path))
     if missing:
         report.errors.extend(missing)

@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -42,7 +43,7 @@ class SourceSpec:
     period: str | None = None
     period_column: str | None = None
     on_error: str = "fail"
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -51,7 +52,7 @@ class SourceSpec:
     def path(self, raw_dir: Path) -> Path:
         """The file (or glob) the source reads, its env_var() rendered as dbt renders it for the harness."""
 
-        def rendered(match: re.Match) -> str:
+        def rendered(match: re.Match[str]) -> str:
             name, default = match.group(1), match.group(2) or ""
             if name == "SPI_RAW_DATA_DIR":
                 return str(raw_dir)
@@ -79,7 +80,7 @@ def staging_casts(source: str, table: str, staging_dir: Path = STAGING_DIR) -> d
     return columns
 
 
-def _pairs(raw: list) -> tuple[tuple[str, str], ...]:
+def _pairs(raw: list[Any]) -> tuple[tuple[str, str], ...]:
     return tuple((str(numerator), str(denominator)) for numerator, denominator in raw)
 
 
@@ -97,7 +98,7 @@ def load_specs(staging_dir: Path = STAGING_DIR) -> list[SourceSpec]:
     return specs
 
 
-def _spec(source: str, table: dict, staging_dir: Path) -> SourceSpec:
+def _spec(source: str, table: dict[str, Any], staging_dir: Path) -> SourceSpec:
     meta = table.get("meta", {})
     rules = meta.get("validation", {}) or {}
     geography = meta.get("geography")

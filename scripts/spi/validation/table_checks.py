@@ -217,4 +217,4 @@ class TableChecker:
         rowids = sorted(line - offset for line in lines)
         cursor = self.connection.execute("select rowid, * from checked where rowid in (select unnest(?))", [rowids])
         names = [description[0] for description in cursor.description][1:]
-        return {row[0] + offset: dict(zip(names, row[1:])) for row in cursor.fetchall()}
+        return {row[0] + offset: dict(zip(names, row[1:], strict=True)) for row in cursor.fetchall()}
