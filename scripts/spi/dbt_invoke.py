@@ -1,4 +1,4 @@
-"""Runs dbt in-process through dbtRunner, with one progress line per finished node and a readable summary."""
+"""Runs dbt in-process through dbtRunner, with progress (spi/progress.py) and a readable summary."""
 
 from __future__ import annotations
 
@@ -7,21 +7,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from dbt.cli.main import dbtRunner
 
+from spi.progress import NodeProgress
 from spi.project import Target, project_dir as current_project_dir
-
-# dbt events that close one node (model, test, seed, unit test) and carry its result line.
-_RESULT_EVENTS = {
-    "LogModelResult",
-    "LogTestResult",
-    "LogSeedResult",
-    "LogSnapshotResult",
-    "LogNodeNoOpResult",
-    "LogSkipBecauseError",
-}
 
 
 @dataclass
@@ -44,14 +35,6 @@ class DbtOutcome:
         return "\n".join(lines)
 
 
-def _progress_printer(stream: Any) -> Callable[[Any], None]:
-    def on_event(event: Any) -> None:
-        if event.info.name in _RESULT_EVENTS:
-            print(f"  {event.info.msg.strip()}", file=stream, flush=True)
-
-    return on_event
-
-
 def run_dbt(
     command: Sequence[str],
     target: Target,
@@ -59,8 +42,11 @@ def run_dbt(
     show_progress: bool = True,
     stream: Any = sys.stderr,
     project_dir: Path | None = None,
+    verbose: bool = False,
 ) -> DbtOutcome:
-    """Run one dbt command (e.g. ["build"]) against the target database, in this project or `project_dir`."""
+    """Run one dbt command (e.g. ["build"]) against the target database, in this project or `project_dir`.
+
+    `show_progress`: a progress bar (plain lines when `stream` is not a terminal); `verbose`: every node's line."""
     target.apply()
     project = project_dir or current_project_dir()
     args = [
@@ -77,8 +63,10 @@ def run_dbt(
     ]
     if dbt_vars:
         args += ["--vars", json.dumps(dbt_vars)]
-    callbacks = [_progress_printer(stream)] if show_progress else []
-    result = dbtRunner(callbacks=callbacks).invoke(args)
+    progress = NodeProgress(stream, verbose=verbose) if show_progress else None
+    result = dbtRunner(callbacks=[progress.on_event] if progress else []).invoke(args)
+    if progress is not None:
+        progress.finish()
     return _outcome(result)
 
 

@@ -40,7 +40,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--database", help="DuckDB file to build (default: warehouse/spi.duckdb or $SPI_DUCKDB_PATH)")
     parser.add_argument("--select", nargs="+", help="dbt selection, e.g. --select +fct_ward_spi")
-    parser.add_argument("--quiet", action="store_true", help="no per-node progress lines")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--verbose", action="store_true", help="one line per dbt node (models, tests, seeds)")
     parser.add_argument(
         "--dbt-artifacts",
         action="store_true",
@@ -98,7 +99,7 @@ def _build(args: argparse.Namespace, target: Target) -> int:
         start_from(published, building.database, copy_existing=bool(args.select))
         write_rejected_rows(building.database, report.rejected)
         dbt_started = time.perf_counter()
-        outcome = run_dbt(command, building, dbt_vars=dbt_vars, show_progress=not args.quiet)
+        outcome = run_dbt(command, building, dbt_vars=dbt_vars, show_progress=not args.quiet, verbose=args.verbose)
         dbt_seconds = time.perf_counter() - dbt_started
         print(outcome.summary(), file=sys.stderr)
         if not outcome.success:
