@@ -93,7 +93,7 @@ def _banner(data: dict[str, Any]) -> str:
         return (
             '<div class="banner synthetic" id="synthetic-banner" role="note"><strong>Contains SYNTHETIC data.</strong> '
             f"{len(data['synthetic_indicators'])} indicator(s) are made by this project's own generator, not real "
-            f"NHS or council data: {listed}. They are marked "
+            f'NHS or council data<span class="banner-detail">: {listed}</span>. They are marked '
             '<span class="badge synthetic">SYNTHETIC</span> wherever they appear, and so is every score that '
             "uses them. Do not quote these figures as real.</div>"
         )
@@ -116,6 +116,7 @@ def render_report(database: Path, geojson: Path = WARD_BOUNDARIES) -> tuple[str,
         data = load_report_data(connection, database)
         region = _region_label(connection)
         data["area_label"] = "the ICB" if region.endswith("ICB") else "the region"
+        data["region_label"] = region
     finally:
         connection.close()
     record = BuildRecord.read(database)
