@@ -47,7 +47,6 @@ def run_dbt(
     """Run one dbt command (e.g. ["build"]) against the target database, in this project or `project_dir`.
 
     `show_progress`: a progress bar (plain lines when `stream` is not a terminal); `verbose`: every node's line."""
-    target.apply()
     project = project_dir or current_project_dir()
     args = [
         *command,
@@ -64,7 +63,8 @@ def run_dbt(
     if dbt_vars:
         args += ["--vars", json.dumps(dbt_vars)]
     progress = NodeProgress(stream, verbose=verbose) if show_progress else None
-    result = dbtRunner(callbacks=[progress.on_event] if progress else []).invoke(args)
+    with target.applied():  # the target's paths only while dbt runs
+        result = dbtRunner(callbacks=[progress.on_event] if progress else []).invoke(args)
     if progress is not None:
         progress.finish()
     return _outcome(result)

@@ -120,8 +120,6 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     except BaseException:
         discard(building.database)
         raise
-    finally:
-        target.apply()
     print(f"spi build: done in {duration:.1f} s ({len(report.rejected)} row(s) quarantined)", file=sys.stderr)
     return 0
 

@@ -37,8 +37,9 @@ def run(args: argparse.Namespace) -> int:
 def validate_region_inputs(target: Target, raw_dir: Path | None = None,
                            framework: Path = FRAMEWORK_SEED) -> ValidationReport:
     """Validate the inputs a build of the target reads (spi validate, and spi build before dbt)."""
-    target.apply()  # the sources' env_var() locations, the region's health folder among them
     environment = target.environment()
-    # the synthetic health extracts are inputs too: made (deterministically) if missing
-    ensure_generated(Path(environment["SPI_HEALTH_DATA_DIR"]), region=target.region)
-    return validate_inputs(raw_dir or Path(environment["SPI_RAW_DATA_DIR"]), framework=framework)
+    # the sources' env_var() locations (the region's health folder among them), for this validation only
+    with target.applied():
+        # the synthetic health extracts are inputs too: made (deterministically) if missing
+        ensure_generated(Path(environment["SPI_HEALTH_DATA_DIR"]), region=target.region)
+        return validate_inputs(raw_dir or Path(environment["SPI_RAW_DATA_DIR"]), framework=framework)

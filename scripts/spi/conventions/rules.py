@@ -21,7 +21,6 @@ LAYER_PREFIXES = {"staging": ("stg_",), "intermediate": ("int_",), "marts": ("fc
 STAGING_NAME = re.compile(r"^stg_(?P<source>[a-z0-9]+(?:_[a-z0-9]+)*)__(?P<entity>[a-z0-9]+(?:_[a-z0-9]+)*)$")
 MAX_DIRECT_PARENTS = 6
 MAX_VIEW_CHAIN = 5
-PRIMARY_KEY_TESTS = {"unique", "not_null", "unique_combination_of_columns"}
 
 # Hard-coded relations and file paths in model SQL (jinja blocks and comments are removed first).
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
