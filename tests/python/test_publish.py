@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from spi.storage.build_record import BuildRecord
+from conftest import copy_build
 from spi.cli import main
 from spi.project import RAW_DATA_DIR
 from spi.export.publishing import PublishError, expected_marts, publish_marts
@@ -68,15 +69,20 @@ def published(built_database: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
 
 @pytest.fixture(scope="module")
-def concurrent_rebuild(published: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """Build a second database and publish it over `published` while another process keeps reading it."""
+def concurrent_rebuild(
+    published: Path, built_database: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict:
+    """Publish a second database over `published` while another process keeps reading it.
+
+    The second database is a copy of the session's build (with its build record), not a build of its own: what
+    is tested is the publish over a file in use, and building never touches the published file."""
     work = tmp_path_factory.mktemp("concurrent")
     stop, log = work / "stop", work / "reads.jsonl"
     reader = subprocess.Popen([sys.executable, "-c", READER, str(published), str(stop), str(log)])
     try:
         time.sleep(1.0)
-        database = work / "rebuilt.duckdb"
-        assert main(["build", "--database", str(database), "--quiet"]) == 0
+        database = copy_build(built_database, work / "rebuilt.duckdb")
+        time.sleep(2.0)  # reads of the old file while the new one is made
         assert main(["publish", "--database", str(database), "--out", str(published)]) == 0
         time.sleep(1.5)
     finally:
