@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-dev lint check benchmark clean
+.PHONY: run test test-fast static setup setup-dev lint check benchmark clean docs-figures
 
 run: setup  ## set up, build the default index (ICB, embedded DuckDB), publish it for BI, export it, report it
 	$(BIN)/spi build
@@ -11,8 +11,19 @@ run: setup  ## set up, build the default index (ICB, embedded DuckDB), publish i
 	$(BIN)/spi export --out exports/latest
 	$(BIN)/spi report --out report/spi_report.html
 
-test: setup-dev  ## set up and run every test (pytest: dbt build on the real data, harness, lint)
+test: setup-dev static  ## set up, ruff + mypy, then every test (pytest: dbt builds on the real data, harness, lint)
 	$(BIN)/pytest
+
+test-fast: setup-dev  ## the tests that need no build (pytest -m unit): under a minute, for the inner loop
+	SPI_PROPERTY_EXAMPLES=10 $(BIN)/pytest -m unit -q
+
+static: setup-dev  ## ruff (rules in pyproject.toml) and mypy (strict on scripts/spi)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
+
+docs-figures: setup  ## rebuild, then rewrite the README's figures from the build (spi docs --update-readme)
+	$(BIN)/spi build
+	$(BIN)/spi docs --update-readme
 
 setup: $(BIN)/spi
 

@@ -40,7 +40,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -297,7 +297,7 @@ def benchmark_region(region: str, runs: int, scratch: Path) -> RegionResult:
 def latest_table(results: list[RegionResult], contention: str) -> str:
     marts = sorted({name for result in results for name in result.mart_rows})
     lines = [
-        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores; {contention}",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores; {contention}",
         "",
         "| region | runs | wall s (median) | wall s (run 1) | peak RSS MiB | dbt build s | floor models s | floor models+tests s "
         "| dbt / floor (models) | dbt / floor (models+tests) |",
@@ -335,7 +335,7 @@ def write_results(out: Path, results: list[RegionResult], contention: str) -> No
         )
     for result in results:
         line = (
-            f"| {datetime.now(timezone.utc):%Y-%m-%d %H:%M} | {result.region} | {len(result.walls)} | "
+            f"| {datetime.now(UTC):%Y-%m-%d %H:%M} | {result.region} | {len(result.walls)} | "
             f"{statistics.median(result.walls):.1f} | {min(result.walls):.1f} | {max(result.walls):.1f} | "
             f"{max(result.peaks_mib):.0f} | {os.cpu_count()} |"
         )
@@ -436,7 +436,7 @@ def health_year_job(args: argparse.Namespace) -> int:
                   f"({rows:,} record rows)", file=sys.stderr, flush=True)
     out = args.out
     line = (
-        f"| {datetime.now(timezone.utc):%Y-%m-%d %H:%M} | {rows:,} | {args.runs} | {statistics.median(totals):.1f} | "
+        f"| {datetime.now(UTC):%Y-%m-%d %H:%M} | {rows:,} | {args.runs} | {statistics.median(totals):.1f} | "
         f"{min(totals):.1f} | {max(totals):.1f} | {'yes' if statistics.median(totals) <= 20 else 'NO'} | {os.cpu_count()} |"
     )
     if not out.exists():
@@ -462,7 +462,7 @@ def score_kit_job(args: argparse.Namespace) -> int:
             peaks.append(peak)
             print(f"run {run}/{args.runs}: {wall:.1f} s, peak RSS {peak:.0f} MiB", file=sys.stderr, flush=True)
     line = (
-        f"| {datetime.now(timezone.utc):%Y-%m-%d %H:%M} | {args.region} | {args.runs} | "
+        f"| {datetime.now(UTC):%Y-%m-%d %H:%M} | {args.region} | {args.runs} | "
         f"{statistics.median(walls):.1f} | {min(walls):.1f} | {max(walls):.1f} | {max(peaks):.0f} | {os.cpu_count()} |"
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -13,36 +13,10 @@ indicator_scores as (
 
 ),
 
-component_scores as (
+ward_scores as (
 
-    select * from {{ ref('fct_ward_component_scores') }}
-
-),
-
-dimension_scores as (
-
-    select * from {{ ref('fct_ward_dimension_scores') }}
-
-),
-
-spi_scores as (
-
-    select * from {{ ref('fct_ward_spi') }}
-
-),
-
-dimension_synthetic_flags as (
-
-    select
-        ward_code,
-        period,
-        dimension,
-        bool_or(has_synthetic_inputs) as has_synthetic_inputs
-    from component_scores
-    group by
-        ward_code,
-        period,
-        dimension
+    -- the SPI, dimension and component scores in one long table, built once (fct_ward_scores)
+    select * from {{ ref('fct_ward_scores') }}
 
 ),
 
@@ -65,44 +39,13 @@ scores as (
     select
         ward_code,
         period,
-        'component' as level,
-        component as name,
+        score_level as level,
+        score_name as name,
         dimension,
-        component,
+        case when score_level = 'component' then score_name end as component,
         score,
         has_synthetic_inputs
-    from component_scores
-
-    union all
-
-    select
-        dimension_scores.ward_code,
-        dimension_scores.period,
-        'dimension' as level,
-        dimension_scores.dimension as name,
-        dimension_scores.dimension,
-        null as component,
-        dimension_scores.score,
-        dimension_synthetic_flags.has_synthetic_inputs
-    from dimension_scores
-    inner join dimension_synthetic_flags
-        on
-            dimension_scores.ward_code = dimension_synthetic_flags.ward_code
-            and dimension_scores.period = dimension_synthetic_flags.period
-            and dimension_scores.dimension = dimension_synthetic_flags.dimension
-
-    union all
-
-    select
-        ward_code,
-        period,
-        'spi' as level,
-        'Social Progress Index' as name,
-        null as dimension,
-        null as component,
-        spi_score as score,
-        has_synthetic_inputs
-    from spi_scores
+    from ward_scores
 
 ),
 

@@ -10,15 +10,15 @@ import sys
 import tempfile
 import traceback
 from datetime import datetime, timezone
+from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Sequence
 
 from spi import __version__
 from spi.errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, translate
 
 COMMAND_MODULES = ("validate", "build", "publish", "export", "report", "score", "check", "derive_weights",
-                   "generate_health")
+                   "generate_health", "docs")
 
 DESCRIPTION = """\
 Ward-level Social Progress Index (SPI) for English local government and NHS ICBs.
@@ -27,7 +27,7 @@ Typical use:
   spi validate              check every input file against its declared shape
   spi build                 validate, then build and test every model into warehouse/spi.duckdb
   spi publish               copy the marts into publish/spi.duckdb for BI tools (read-only, atomic)
-  spi export --out DIR      write every mart as Parquet, CSV, Excel and ward GeoJSON with manifest.json
+  spi export [--out DIR]    write every mart as Parquet, CSV, Excel and ward GeoJSON with manifest.json
   spi report                write the offline HTML report to report/spi_report.html
   spi score --framework F --values V --out DIR   score any areas on a framework given as files
 
@@ -35,6 +35,7 @@ Maintaining the project:
   spi check                 check the project's conventions (naming, docs, tests, contracts)
   spi derive-weights        derive component weights (PCA) with alpha, KMO, variance explained
   spi generate-health       write the synthetic NHS health extracts (data/generated/health)
+  spi docs [--update-readme]   check (or rewrite) the README's figures against the build
 
 Every command takes --help.
 

@@ -1,4 +1,4 @@
-"""Runs dbt in-process through dbtRunner, with one progress line per finished node and a readable summary."""
+"""Runs dbt in-process through dbtRunner, with progress (spi/progress.py) and a readable summary."""
 
 from __future__ import annotations
 
@@ -9,21 +9,13 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from dbt.cli.main import dbtRunner
 
+from spi.progress import NodeProgress
 from spi.project import Target, project_dir as current_project_dir
-
-# dbt events that close one node (model, test, seed, unit test) and carry its result line.
-_RESULT_EVENTS = {
-    "LogModelResult",
-    "LogTestResult",
-    "LogSeedResult",
-    "LogSnapshotResult",
-    "LogNodeNoOpResult",
-    "LogSkipBecauseError",
-}
 
 
 @dataclass
@@ -44,14 +36,6 @@ class DbtOutcome:
             lines.append(f"  {self.exception}")
         lines.extend(f"  - {failure}" for failure in self.failures)
         return "\n".join(lines)
-
-
-def _progress_printer(stream: Any) -> Callable[[Any], None]:
-    def on_event(event: Any) -> None:
-        if event.info.name in _RESULT_EVENTS:
-            print(f"  {event.info.msg.strip()}", file=stream, flush=True)
-
-    return on_event
 
 
 @contextmanager
@@ -88,9 +72,11 @@ def run_dbt(
     show_progress: bool = True,
     stream: Any = sys.stderr,
     project_dir: Path | None = None,
+    verbose: bool = False,
 ) -> DbtOutcome:
-    """Run one dbt command (e.g. ["build"]) against the target database, in this project or `project_dir`."""
-    target.apply()
+    """Run one dbt command (e.g. ["build"]) against the target database, in this project or `project_dir`.
+
+    `show_progress`: a progress bar (plain lines when `stream` is not a terminal); `verbose`: every node's line."""
     project = project_dir or current_project_dir()
     args = [
         *command,
@@ -107,12 +93,15 @@ def run_dbt(
     if dbt_vars:
         args += ["--vars", json.dumps(dbt_vars)]
     interrupted = threading.Event()
-    callbacks = [_unless(interrupted, _progress_printer(stream))] if show_progress else []
-    with _interruptible(interrupted):
+    progress = NodeProgress(stream, verbose=verbose) if show_progress else None
+    callbacks = [_unless(interrupted, progress.on_event)] if progress is not None else []
+    with target.applied(), _interruptible(interrupted):  # the target's paths only while dbt runs
         result = dbtRunner(callbacks=callbacks).invoke(args)
     # dbt turns Ctrl-C into a failed result whose cancelled nodes look like errors: it is an interruption
     if interrupted.is_set() or isinstance(result.exception, KeyboardInterrupt):
         raise KeyboardInterrupt
+    if progress is not None:
+        progress.finish()
     return _outcome(result)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,7 +74,7 @@ class Target:
     region: str = "icb"
 
     @classmethod
-    def from_env(cls, database: str | Path | None = None, region: str = "icb") -> "Target":
+    def from_env(cls, database: str | Path | None = None, region: str = "icb") -> Target:
         chosen = database or os.environ.get("SPI_DUCKDB_PATH") or DEFAULT_DATABASE
         return cls(database=Path(chosen).expanduser().resolve(), region=region)
 
@@ -86,7 +88,26 @@ class Target:
             "SPI_NATIONAL_REFERENCE_PATH": str(national_reference_path()),
         }
 
+    @contextmanager
+    def applied(self) -> Iterator[Target]:
+        """The variables of environment() set for the duration of the block, then put back as they were.
+
+        dbt reads them from os.environ (env_var() in profiles.yml and the sources), so they must be set while dbt
+        runs; scoped, they never leak into the rest of the process or into child processes started later."""
+        names = [*self.environment(), HEALTH_DIR_FROM_REGION]
+        saved = {name: os.environ.get(name) for name in names}
+        self.apply()
+        try:
+            yield self
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
     def apply(self) -> None:
+        """Set the variables for the rest of the process (prefer `with target.applied():`)."""
         self.database.parent.mkdir(parents=True, exist_ok=True)
         user_choice = _user_health_dir()
         environment = self.environment()

@@ -1,26 +1,81 @@
-"""Shared fixtures: one real build of the default ward index per test session."""
+"""Shared fixtures and the test marks.
+
+Marks (registered in pyproject.toml): every test is one of
+- `unit`: needs no build of the warehouse (pure Python, files, a small in-memory DuckDB); `make test-fast`;
+- `build`: needs a dbt build, parse or compile (the shared ICB build below, or its own);
+- `england`: builds the whole of England.
+A test with none of them is treated as `build` (so it never slows the fast set; say `unit` to put it there),
+and a test marked `unit` that asks for a build fixture is refused at collection.
+
+Builds are shared: `built_database` is ONE ICB build per session, read by every test that only reads it
+(open it read-only, or through `marts`). A test that changes a database works on `copy_of_build` (a copy with
+its build record, so `spi publish` and `spi export` accept it), never on the shared file.
+"""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
+from report_variant import make_variant_with_optional_marts
 
 from spi.cli import main
+from spi.storage.build_record import BuildRecord
+
+TEST_MARKS = ("unit", "build", "england")
+# fixtures that build (or derive from a build): a `unit` test may not use them
+BUILD_FIXTURES = {"built_database", "marts", "copy_of_build", "variant_database"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    misplaced = []
+    for item in items:
+        marks = {mark.name for mark in item.iter_markers()} & set(TEST_MARKS)
+        uses_build = BUILD_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if "unit" in marks and uses_build:
+            misplaced.append(f"{item.nodeid} is marked unit but uses {', '.join(sorted(uses_build))}")
+        if not marks:
+            item.add_marker(pytest.mark.build)
+    if misplaced:
+        raise pytest.UsageError("tests marked unit need a build:\n  " + "\n  ".join(misplaced))
 
 
 @pytest.fixture(scope="session")
 def built_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the default (ICB) index from the real data into a fresh DuckDB file."""
+    """Build the default (ICB) index from the real data into a fresh DuckDB file, once per session.
+
+    Shared by every test: read it, never change it (use `copy_of_build`)."""
     database = tmp_path_factory.mktemp("warehouse") / "spi.duckdb"
     exit_code = main(["build", "--database", str(database), "--quiet"])
     assert exit_code == 0, "spi build failed on the default data"
     return database
 
 
+def copy_build(source: Path, destination: Path) -> Path:
+    """A copy of a built database with its build record, at `destination` (a .duckdb path)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, destination)
+    record = BuildRecord.path_for(source)
+    if record.exists():
+        shutil.copyfile(record, BuildRecord.path_for(destination))
+    return destination
+
+
 @pytest.fixture()
-def marts(built_database: Path) -> duckdb.DuckDBPyConnection:
+def copy_of_build(built_database: Path, tmp_path: Path) -> Callable[[str], Path]:
+    """Copies of the shared build for a test that changes one: `copy_of_build("name.duckdb")`."""
+
+    def make(name: str = "spi.duckdb") -> Path:
+        return copy_build(built_database, tmp_path / "copies" / name)
+
+    return make
+
+
+@pytest.fixture()
+def marts(built_database: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the built database (same configuration as dbt's, so it can share the file)."""
     connection = duckdb.connect(str(built_database))
     yield connection
@@ -44,3 +99,11 @@ def synthetic_health_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     exit_code = main(["build", "--database", str(database), "--quiet", "--include-synthetic-health"])
     assert exit_code == 0, "spi build --include-synthetic-health failed on the default data"
     return database
+
+
+@pytest.fixture(scope="session")
+def variant_database(built_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the build with the optional marts and columns other issues add (tests/python/report_variant.py)."""
+    variant = tmp_path_factory.mktemp("variant") / "variant.duckdb"
+    make_variant_with_optional_marts(built_database, variant)
+    return variant

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import duckdb
+import pytest
+
+pytestmark = pytest.mark.build
 
 
 def scalar(connection: duckdb.DuckDBPyConnection, sql: str):

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.build
 
 COUNT_MARTS = """
 import duckdb, json, sys
+
 connection = duckdb.connect(sys.argv[1], read_only=True)
 tables = [name for (name,) in connection.execute(
     "select table_name from information_schema.tables where table_schema = 'marts' order by 1").fetchall()]
@@ -44,7 +45,7 @@ def _mart_counts(database: Path) -> dict[str, int]:
 class Published:
     """A warehouse folder with a published database, its build record and an export."""
 
-    def __init__(self, root: Path, template: "Published | None" = None, source: Path | None = None):
+    def __init__(self, root: Path, template: Published | None = None, source: Path | None = None):
         self.database = root / "warehouse" / "spi.duckdb"
         self.exports = root / "exports" / "latest"
         if template is not None:

@@ -6,6 +6,8 @@ import pytest
 
 from spi.cli import main
 
+pytestmark = pytest.mark.unit
+
 
 def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:

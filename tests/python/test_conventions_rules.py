@@ -12,6 +12,8 @@ from spi.conventions.exceptions import EXCEPTIONS_FILE, apply_exceptions, load_e
 from spi.conventions.violation import Violation
 from spi.conventions.yaml_rules import check_yaml_document
 
+pytestmark = pytest.mark.unit
+
 
 def model(
     name: str,
@@ -150,6 +152,7 @@ def test_a_source_used_only_by_a_disabled_model_is_still_used() -> None:
         ("select extract(year from births.born_on) as y, trim(both ' ' from births.name) as n from births", []),
     ],
 )
+
 def test_hard_coded_references(sql: str, expected: list[str]) -> None:
     assert rules.hard_coded_references(sql) == expected
 

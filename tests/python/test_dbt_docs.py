@@ -11,6 +11,9 @@ from spi.dbt_invoke import run_dbt
 from spi.project import Target
 from spi.export.publishing import expected_marts
 
+pytestmark = pytest.mark.build
+
+
 EXPOSURES = {"spi_report", "spi_exports", "spi_published_database"}
 
 

@@ -12,6 +12,7 @@ from spi.cli import main
 from spi.framework.seed import DIAGNOSTICS_SEED, FRAMEWORK_SEED, read_rows, replace_column
 
 
+@pytest.mark.unit
 def test_replace_column_changes_only_the_named_fields(tmp_path: Path) -> None:
     seed = tmp_path / "framework.csv"
     # quoted commas, doubled quotes, a quoted newline, CRLF endings and no final newline must all survive
@@ -29,6 +30,7 @@ def test_replace_column_changes_only_the_named_fields(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.unit
 def test_replace_column_names_a_missing_key(tmp_path: Path) -> None:
     seed = tmp_path / "framework.csv"
     seed.write_text("id,weight\na,1\n")
@@ -59,6 +61,7 @@ def _run(built_database: Path, seed_copies: tuple[Path, Path], *extra: str) -> i
     )
 
 
+@pytest.mark.build
 def test_report_lists_every_component_with_alpha_and_kmo(
     synthetic_health_database: Path, seed_copies: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -71,6 +74,7 @@ def test_report_lists_every_component_with_alpha_and_kmo(
     assert not seed_copies[1].exists()
 
 
+@pytest.mark.build
 def test_apply_writes_only_the_weight_column_and_the_diagnostics(
     synthetic_health_database: Path, seed_copies: tuple[Path, Path]
 ) -> None:
@@ -93,6 +97,7 @@ def test_apply_writes_only_the_weight_column_and_the_diagnostics(
     assert all(float(row["kmo"]) == 0.5 for row in rows if row["n_indicators"] == "2")
 
 
+@pytest.mark.build
 def test_committed_weights_are_the_derived_ones(
     synthetic_health_database: Path, seed_copies: tuple[Path, Path]
 ) -> None:
@@ -105,11 +110,13 @@ def test_committed_weights_are_the_derived_ones(
     assert diagnostics.read_bytes() == DIAGNOSTICS_SEED.read_bytes(), "run `spi derive-weights --apply`"
 
 
+@pytest.mark.unit
 def test_missing_database_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["derive-weights", "--database", str(tmp_path / "none.duckdb")]) == 1
     assert "run `spi build` first" in capsys.readouterr().err
 
 
+@pytest.mark.build
 def test_an_indicator_not_yet_built_is_named(
     built_database: Path, seed_copies: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -13,6 +13,9 @@ from openpyxl import load_workbook
 from spi.cli import main
 from spi.export.marts import export_marts, sha256_of
 
+pytestmark = pytest.mark.build
+
+
 MARTS = {
     "dim_wards",
     "dim_indicators",

@@ -20,6 +20,7 @@ def exported(built_database: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     return out
 
 
+@pytest.mark.build
 def test_workbook_has_readme_dictionary_and_one_sheet_per_mart(exported: Path, marts: duckdb.DuckDBPyConnection) -> None:
     workbook = load_workbook(exported / WORKBOOK_NAME)
     tables = [name for (name,) in marts.execute(
@@ -41,6 +42,7 @@ def test_workbook_has_readme_dictionary_and_one_sheet_per_mart(exported: Path, m
         assert dictionary.get((table, column)), f"{table}.{column} has no description in the data dictionary"
 
 
+@pytest.mark.unit
 def test_workbook_marks_synthetic_and_suppressed_rows(tmp_path: Path) -> None:
     connection = duckdb.connect()
     connection.execute("create schema marts")
@@ -64,10 +66,11 @@ def test_workbook_marks_synthetic_and_suppressed_rows(tmp_path: Path) -> None:
     assert by_ward["W2"][1].fill.fgColor.rgb == SYNTHETIC_FILL.fgColor.rgb
     assert "SUPPRESSED" in by_ward["W3"][-1].value
     assert by_ward["W3"][1].fill.fgColor.rgb == SUPPRESSED_FILL.fgColor.rgb
-    readme = [row for row in load_workbook(path)["README"].iter_rows(values_only=True)]
+    readme = list(load_workbook(path)["README"].iter_rows(values_only=True))
     assert ("Marked rows", "dim_indicators: 1, fct_demo: 2") in [row[:2] for row in readme]
 
 
+@pytest.mark.build
 def test_geojson_has_one_scored_feature_per_ward(exported: Path, marts: duckdb.DuckDBPyConnection) -> None:
     collection = json.loads((exported / GEOJSON_NAME).read_text())
     assert collection["type"] == "FeatureCollection"

@@ -150,6 +150,7 @@ def test_all_errors_are_listed_at_once_in_line_order(tmp_path: Path) -> None:
          "indicator is that large, and sums of such values overflow; check the unit [rule: value-out-of-range]"),
     ],
 )
+
 def test_values_rules(tmp_path: Path, row: str, message: str) -> None:
     framework = write(tmp_path, "framework.csv", [HEADER, *GOOD_ROWS])
     values = write(tmp_path, "values.csv", [VALUES_HEADER, "X,Ex,2024,c,20", row])

@@ -9,6 +9,9 @@ import pytest
 
 from spi.project import PROJECT_DIR
 
+pytestmark = pytest.mark.unit
+
+
 FRAMEWORK = PROJECT_DIR / "seeds" / "framework" / "ward_framework.csv"
 DIMENSIONS = {"Basic Human Needs", "Foundations of Wellbeing", "Opportunity"}
 

@@ -7,13 +7,15 @@ and run on small DuckDB tables: a failing row set where the data break the rule,
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import duckdb
 import jinja2
 import pytest
 
 from spi.project import PROJECT_DIR
+
+pytestmark = pytest.mark.unit
+
 
 GENERIC_TESTS = PROJECT_DIR / "tests" / "dbt" / "generic"
 

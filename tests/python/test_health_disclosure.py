@@ -10,6 +10,9 @@ import pytest
 from spi.cli import main
 from spi.export.marts import mart_tables
 
+pytestmark = pytest.mark.build
+
+
 HEALTH_SOURCE = "nhs_health"
 
 

@@ -23,6 +23,10 @@ from spi.health.registrations import fit_practice_lsoa
 from spi.health.writer import ChunkedWriter, categorical
 from spi.project import HEALTH_DIR_FROM_REGION, PROJECT_DIR, RAW_DATA_DIR, Target, health_data_dir
 
+# generating the synthetic extracts takes 10-20 s a test: not in the fast set
+pytestmark = pytest.mark.build
+
+
 CENSUS_2021_ICB_RESIDENTS = 1_134_443
 
 
@@ -144,6 +148,7 @@ def test_build_reads_the_regions_folder_unless_the_user_chose_one(monkeypatch: p
 def test_a_child_process_does_not_take_the_exported_folder_for_the_users(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+
     database = tmp_path / "spi.duckdb"
     for name in [*Target(database=database).environment(), HEALTH_DIR_FROM_REGION]:
         monkeypatch.delenv(name, raising=False)

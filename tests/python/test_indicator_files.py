@@ -113,7 +113,7 @@ def test_template_is_checked_and_framework_rows_need_their_file(tmp_path: Path) 
     assert shipped == []
 
 
-@pytest.mark.unit
+@pytest.mark.build  # validates every source file first (about 40 s on a busy machine)
 def test_spi_build_refuses_an_invalid_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     _write(tmp_path / "broken.csv", HEADER + "lsoa21,E01029795,2024,abc,,\n")
@@ -161,6 +161,7 @@ def _score(value: float, best: float, worst: float) -> float:
     return min(100.0, max(0.0, 100.0 * (value - worst) / (best - worst)))
 
 
+@pytest.mark.build
 def test_adding_an_indicator_file_scores_it(
     built_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import csv
+import pytest
 
 from spi.project import PROJECT_DIR
+
+pytestmark = pytest.mark.unit
+
 
 SEEDS = PROJECT_DIR / "seeds" / "framework"
 

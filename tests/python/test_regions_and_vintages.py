@@ -54,6 +54,7 @@ def england(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnecti
     connection.close()
 
 
+@pytest.mark.unit
 def test_framework_says_where_each_indicator_is_available() -> None:
     with FRAMEWORK.open(newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -67,12 +68,14 @@ def test_framework_says_where_each_indicator_is_available() -> None:
         assert row["regions"] == ("icb;england" if national else "icb"), row["indicator_id"]
 
 
+@pytest.mark.unit
 def test_wd17_is_for_the_icb_only(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code = main(["build", "--region", "england", "--wards", "wd17", "--database", str(tmp_path / "x.duckdb")])
     assert code == 2
     assert "ICB only" in capsys.readouterr().err
 
 
+@pytest.mark.build
 def test_default_build_is_wd25_with_the_full_framework(marts: duckdb.DuckDBPyConnection) -> None:
     assert scalar(marts, "select string_agg(distinct ward_vintage) from marts.dim_wards") == "wd25"
     assert scalar(marts, "select count(*) from marts.dim_wards where in_staffs_county_167") == 0
@@ -82,6 +85,7 @@ def test_default_build_is_wd25_with_the_full_framework(marts: duckdb.DuckDBPyCon
     assert scalar(marts, "select count(*) from marts.dim_indicators where not is_scored_in_region") == 0
 
 
+@pytest.mark.build
 def test_wd17_gives_204_wards_167_in_the_county(wd17: duckdb.DuckDBPyConnection) -> None:
     assert scalar(wd17, "select count(*) from marts.dim_wards") == 204
     assert scalar(wd17, "select count(*) from marts.dim_wards where in_staffs_county_167") == 167
@@ -92,6 +96,7 @@ def test_wd17_gives_204_wards_167_in_the_county(wd17: duckdb.DuckDBPyConnection)
     assert scalar(wd17, "select sum(usual_residents) from marts.dim_wards") == 1_134_443
 
 
+@pytest.mark.build
 def test_wd17_codes_are_the_2017_wards(wd17: duckdb.DuckDBPyConnection) -> None:
     with (PROJECT_DIR / "data" / "raw" / "wd17" / "wards_wd17_ssot.csv").open(newline="") as handle:
         codes = {row["WD17CD"] for row in csv.DictReader(handle)}

@@ -13,11 +13,11 @@ from spi.report.data import load_report_data, pick_column
 from spi.report.geometry import simplify, ward_map
 from spi.report.render import attribution_html, render_report
 
-from report_variant import variant_database  # noqa: F401  (a fixture)
 
 WARDS = 185
 
 
+@pytest.mark.unit
 def test_simplify_keeps_the_ends_and_drops_points_within_tolerance() -> None:
     line = [(0.0, 0.0), (1.0, 0.01), (2.0, -0.01), (3.0, 5.0), (4.0, 0.0)]
     assert simplify(line, 0.1) == [(0.0, 0.0), (2.0, -0.01), (3.0, 5.0), (4.0, 0.0)]
@@ -30,6 +30,7 @@ def _icb_ward_codes() -> list[str]:
     return [row[0] for row in duckdb.execute("select WD25CD from read_csv(?)", [str(path)]).fetchall()]
 
 
+@pytest.mark.unit
 def test_ward_map_projects_every_ward_into_the_view_box() -> None:
     shapes = ward_map(_icb_ward_codes())
     assert len(shapes.shapes) == WARDS
@@ -44,6 +45,7 @@ def test_ward_map_projects_every_ward_into_the_view_box() -> None:
         assert min(ys) >= 0 and max(ys) <= shapes.height + 0.1, shape.ward_code
 
 
+@pytest.mark.unit
 def test_pick_column_prefers_named_candidates_then_pattern() -> None:
     assert pick_column(["ward_code", "CI_Lower", "lower"], ["ci_lower"]) == "CI_Lower"
     assert pick_column(["ward_code", "rank_pct_05_lower"], ["rank_p05"], r"rank.*lower") == "rank_pct_05_lower"
@@ -52,6 +54,7 @@ def test_pick_column_prefers_named_candidates_then_pattern() -> None:
     assert pick_column(["ward_code", "period", "p05", "p95"], ["rank_p05"], r"(^|_)(p0?5|lower)(_|$)") == "p05"
 
 
+@pytest.mark.unit
 def test_attribution_comes_from_the_data_readme() -> None:
     text = attribution_html()
     assert "Open Government Licence v3.0" in text
@@ -59,6 +62,7 @@ def test_attribution_comes_from_the_data_readme() -> None:
     assert "Social Progress Imperative" in text
 
 
+@pytest.mark.build
 def test_report_command_writes_one_self_contained_file(built_database: Path, tmp_path: Path) -> None:
     out = tmp_path / "nested" / "spi_report.html"
     assert main(["report", "--database", str(built_database), "--out", str(out)]) == 0
@@ -73,12 +77,14 @@ def test_report_command_writes_one_self_contained_file(built_database: Path, tmp
     assert not list(out.parent.glob(".*.partial")), "the partial file was left behind"
 
 
+@pytest.mark.unit
 def test_report_command_fails_clearly_without_a_database(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["report", "--database", str(tmp_path / "none.duckdb"), "--out", str(tmp_path / "r.html")]) == 1
     assert "run `spi build` first" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
 
 
+@pytest.mark.build
 def test_local_authority_means_are_population_weighted(marts: duckdb.DuckDBPyConnection, built_database: Path) -> None:
     data = load_report_data(marts, built_database)
     summary = {row["lad_code"]: row for row in data["by_period"][data["latest_period"]]["la_summary"]}
@@ -102,6 +108,7 @@ def test_local_authority_means_are_population_weighted(marts: duckdb.DuckDBPyCon
     assert summary["all"]["population"] == 1_134_443
 
 
+@pytest.mark.build
 def test_optional_marts_and_columns_are_used_when_present(variant_database: Path) -> None:
     connection = duckdb.connect(str(variant_database))
     try:
@@ -128,6 +135,7 @@ def test_optional_marts_and_columns_are_used_when_present(variant_database: Path
     assert summary.periods == ["2019", "2025"]
 
 
+@pytest.mark.build
 def test_synthetic_banner_appears_exactly_when_an_indicator_is_synthetic(
     built_database: Path, marts: duckdb.DuckDBPyConnection
 ) -> None:

@@ -10,7 +10,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import duckdb
 import pytest
@@ -18,7 +18,6 @@ import pytest
 from spi.project import PROJECT_DIR
 from spi.report.render import write_report
 
-from report_variant import variant_database  # noqa: F401  (a fixture)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -118,6 +117,7 @@ def _screenshot(driver, name: str) -> Path:
     return path
 
 
+@pytest.mark.build
 def test_report_loads_draws_every_ward_and_opens_a_profile(
     browser, built_database: Path, marts: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:
@@ -170,6 +170,7 @@ def test_report_loads_draws_every_ward_and_opens_a_profile(
     assert _errors(browser) == []
 
 
+@pytest.mark.build
 def test_report_with_optional_marts_and_two_periods_runs_clean(browser, variant_database: Path, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
@@ -191,6 +192,7 @@ def test_report_with_optional_marts_and_two_periods_runs_clean(browser, variant_
     assert _errors(browser) == []
 
 
+@pytest.mark.unit
 def test_missing_chromium_fails_under_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import test_report_browser as module
 
@@ -201,3 +203,117 @@ def test_missing_chromium_fails_under_ci_and_skips_elsewhere(monkeypatch: pytest
     monkeypatch.setenv("CI", "false")
     with pytest.raises(pytest.skip.Exception):
         module._require_chromium()
+
+
+PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+DESKTOP = {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False}
+A4_WIDTH_PX = 794  # 210 mm at 96 px per inch
+
+
+def _emulate(driver, metrics: dict[str, object], media: str = "") -> None:
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": media})
+
+
+def _overflow(driver) -> list[str]:
+    """Elements that reach past the right edge of the page (what makes a phone scroll sideways)."""
+    return driver.execute_script(
+        """
+        const width = document.documentElement.clientWidth, wide = [];
+        if (document.documentElement.scrollWidth > width) wide.push('page ' + document.documentElement.scrollWidth);
+        for (const node of document.querySelectorAll('body *')) {
+          const box = node.getBoundingClientRect();
+          if (box.width && box.right > width + 1 && !node.closest('.table-wrap, nav.sections, aside.profile'))
+            wide.push(node.tagName.toLowerCase() + (node.id ? '#' + node.id : '') + ' ' + Math.round(box.right));
+        }
+        return wide.slice(0, 10);
+        """
+    )
+
+
+@pytest.fixture()
+def report_page(browser, built_database: Path, tmp_path: Path) -> Iterator[object]:
+    report = write_report(built_database, tmp_path / "spi_report.html").path
+    yield report
+    _emulate(browser, DESKTOP)
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.mark.build
+def test_desktop_shows_the_icb_overview_before_any_click(browser, report_page: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    _emulate(browser, DESKTOP)
+    browser.get(report_page.as_uri())
+    assert _errors(browser) == []
+    profile = browser.find_element(By.ID, "profile")
+    assert browser.find_element(By.ID, "profile-overview").text.endswith("overview")
+    assert "SPI, population-weighted" in profile.text and "median ward" in profile.text
+    assert len(profile.find_elements(By.CSS_SELECTOR, "table.bars tr")) == 15  # 3 dimensions + 12 components
+    # the ward table says SYNTHETIC once, in its heading, when every ward uses synthetic inputs
+    badges_in_rows = browser.find_elements(By.CSS_SELECTOR, "#ward-table tbody .badge.synthetic")
+    badges_in_head = browser.find_elements(By.CSS_SELECTOR, "#ward-table thead .badge.synthetic")
+    all_synthetic = browser.execute_script(
+        "const s = window.spiReport.state; const d = JSON.parse(document.getElementById('spi-data').textContent);"
+        "return Object.values(d.by_period[s.period].scores).every(e => e.synthetic);"
+    )
+    if all_synthetic:
+        assert (len(badges_in_head), len(badges_in_rows)) == (1, 0)
+    _move_mouse_away(browser)
+    _screenshot(browser, "report_desktop_overview.png")
+
+
+@pytest.mark.build
+def test_phone_has_no_sideways_scroll_and_the_map_in_the_first_screen(browser, report_page: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    _emulate(browser, PHONE)
+    browser.get(report_page.as_uri())
+    assert _errors(browser) == []
+    assert browser.execute_script("return document.documentElement.clientWidth") == PHONE["width"]
+    assert _overflow(browser) == []
+    map_top = browser.execute_script("return document.getElementById('ward-map').getBoundingClientRect().top + scrollY")
+    assert map_top < 0.7 * PHONE["height"], f"the map starts {map_top:.0f} px down a {PHONE['height']} px screen"
+    _screenshot(browser, "report_phone.png")
+    ward = browser.execute_script(
+        "const d = JSON.parse(document.getElementById('spi-data').textContent);"
+        "const s = d.by_period[window.spiReport.state.period].scores; return Object.keys(s).find(c => s[c].rank === 1);"
+    )
+    assert browser.execute_script("return window.spiReport.openWard(arguments[0])", ward)
+    assert _overflow(browser) == []
+    browser.execute_script("document.getElementById('profile').scrollIntoView()")
+    assert browser.find_element(By.ID, "profile-name").is_displayed()
+    _screenshot(browser, "report_phone_profile.png")
+
+
+@pytest.mark.build
+def test_one_wards_profile_prints_on_a4(browser, report_page: Path) -> None:
+    import base64
+
+    _emulate(browser, DESKTOP)
+    browser.get(report_page.as_uri())
+    ward = browser.execute_script(
+        "const d = JSON.parse(document.getElementById('spi-data').textContent);"
+        "const s = d.by_period[window.spiReport.state.period].scores; return Object.keys(s).find(c => s[c].rank === 1);"
+    )
+    assert browser.execute_script("return window.spiReport.openWard(arguments[0])", ward)
+    # what the profile's "Print this profile" button does, without the print dialog
+    browser.execute_script("document.body.classList.add('print-profile')")
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {
+        "paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True, "preferCSSPageSize": True,
+    })["data"])
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "ward_profile_a4.pdf").write_bytes(pdf)
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 1 <= pages <= 3, f"one ward's profile printed on {pages} A4 pages"
+    # the same page as print media at A4 width, for people to look at: nothing wider than the paper
+    browser.execute_script("document.body.classList.add('print-profile')")  # printing fired afterprint
+    _emulate(browser, {"width": A4_WIDTH_PX, "height": 1123, "deviceScaleFactor": 1, "mobile": False}, media="print")
+    assert _overflow(browser) == []
+    visible = browser.execute_script(
+        "return ['#wards', '#methods', 'figure.map', 'nav.sections'].filter(s => {"
+        " const n = document.querySelector(s); return n && n.getBoundingClientRect().height > 0; })"
+    )
+    assert visible == [], f"printed with the profile: {visible}"
+    _screenshot(browser, "report_print_profile.png")
+    browser.execute_script("document.body.classList.remove('print-profile')")

@@ -10,6 +10,9 @@ import pytest
 from spi.cli import main
 from spi.project import PROJECT_DIR
 
+pytestmark = pytest.mark.build
+
+
 KIT = PROJECT_DIR / "tests" / "fixtures" / "spi2024"
 TOLERANCE = 0.05
 
@@ -57,7 +60,7 @@ def test_every_expected_score_is_reproduced_within_tolerance(kit_scores: Path, c
     ).fetchall()
     with capsys.disabled():
         print("\nSPI 2024 kit: maximum absolute error per level (tolerance 0.05)")
-        for level, n_expected, n_scored, max_abs_error, n_beyond in per_level:
+        for level, n_expected, _n_scored, max_abs_error, n_beyond in per_level:
             print(f"  {level:<10} {n_expected:>6} rows  max abs error {max_abs_error:.4f}  beyond tolerance {n_beyond}")
     assert {row[0] for row in per_level} == {"component", "dimension", "spi"}
     for level, n_expected, n_scored, max_abs_error, n_beyond in per_level:

@@ -18,6 +18,9 @@ import pytest
 from spi.cli import main
 from spi.project import PROJECT_DIR
 
+pytestmark = pytest.mark.build
+
+
 SMALL = PROJECT_DIR / "tests" / "fixtures" / "engine_small"
 
 # (area, level, name) -> score computed by hand

@@ -10,6 +10,8 @@ import pytest
 from spi.dbt_invoke import run_dbt
 from spi.project import Target
 
+pytestmark = pytest.mark.build
+
 
 def test_every_ranked_ward_has_an_ordered_rank_interval(marts: duckdb.DuckDBPyConnection) -> None:
     ranked = marts.execute("select count(*) from marts.fct_ward_spi where rank_in_region is not null").fetchone()[0]
@@ -75,6 +77,7 @@ def test_scorecard_verdicts_follow_the_rule(marts: duckdb.DuckDBPyConnection) ->
 def test_an_unknown_peer_variable_stops_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+
     monkeypatch.setenv("SPI_DUCKDB_PATH", str(tmp_path / "compile.duckdb"))  # restored after the test
     outcome = run_dbt(
         ["compile", "--select", "int_ward_peers_selected"],

@@ -3,6 +3,7 @@ rendered (jinja, as dbt does) and run in an in-memory DuckDB on generated framew
 
 from __future__ import annotations
 
+import os
 import random
 
 import duckdb
@@ -13,9 +14,14 @@ from hypothesis import strategies as st
 
 from spi.project import PROJECT_DIR
 
+pytestmark = pytest.mark.unit
+
+
 MACROS = (PROJECT_DIR / "macros" / "spi_scoring.sql").read_text()
 SCORING = PROJECT_DIR / "models" / "intermediate" / "scoring"
-SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+# examples per property: 50 (`make test`); `make test-fast` sets SPI_PROPERTY_EXAMPLES=10 to stay under a minute
+EXAMPLES = int(os.environ.get("SPI_PROPERTY_EXAMPLES", "50"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow],
                     phases=[Phase.explicit, Phase.reuse, Phase.generate])
 
 
@@ -125,7 +131,7 @@ def test_reordering_input_rows_changes_nothing(data, seed: int) -> None:
         assert _scores(first, table) == _scores(second, table)
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=min(EXAMPLES, 10), deadline=None)
 @given(data=st.data())
 def test_same_inputs_give_byte_identical_exports(data, tmp_path_factory: pytest.TempPathFactory) -> None:
     framework = data.draw(frameworks())

@@ -20,6 +20,9 @@ from spi.dbt_invoke import run_dbt
 from spi.project import PROJECT_DIR, Target
 from spi.export.publishing import publish_marts
 
+pytestmark = pytest.mark.build
+
+
 MF = shutil.which("mf", path=str(Path(sys.executable).parent))
 
 
@@ -53,16 +56,19 @@ def test_local_authority_spi_is_population_weighted(metrics_database: Path, tmp_
     )
     connection = duckdb.connect(str(metrics_database), read_only=True)
     expected = {
-        lad_code: (weighted, unweighted, population)
-        for lad_code, weighted, unweighted, population in connection.execute(
+        lad_code: (weighted, unweighted, population, wards)
+        for lad_code, weighted, unweighted, population, wards in connection.execute(
             """
             select
                 wards.lad_code,
                 sum(spi.spi_score * wards.usual_residents) / sum(wards.usual_residents),
                 avg(spi.spi_score),
-                sum(wards.usual_residents)
+                sum(wards.usual_residents),
+                count(*)
             from marts.fct_ward_spi as spi
             inner join marts.dim_wards as wards on spi.ward_code = wards.ward_code
+            -- the metrics are non-additive over the period: without metric_time they report the latest one
+            where spi.period = (select max(period) from marts.fct_ward_spi)
             group by wards.lad_code
             """
         ).fetchall()
@@ -71,9 +77,10 @@ def test_local_authority_spi_is_population_weighted(metrics_database: Path, tmp_
     assert {row["ward_score__lad_code"] for row in rows} == set(expected)
     weighting_matters = False
     for row in rows:
-        weighted, unweighted, population = expected[row["ward_score__lad_code"]]
+        weighted, unweighted, population, wards = expected[row["ward_score__lad_code"]]
         assert float(row["spi_population_weighted"]) == pytest.approx(weighted, abs=1e-9)
         assert int(float(row["population"])) == population
+        assert int(float(row["wards_scored"])) == wards
         weighting_matters |= abs(weighted - unweighted) > 0.1
     assert weighting_matters, "the weighted and unweighted means should differ somewhere"
 
@@ -95,6 +102,7 @@ def test_icb_dimension_scores_are_population_weighted(metrics_database: Path, tm
                 sum(dimensions.score * wards.usual_residents) / sum(wards.usual_residents)
             from marts.fct_ward_dimension_scores as dimensions
             inner join marts.dim_wards as wards on dimensions.ward_code = wards.ward_code
+            where dimensions.period = (select max(period) from marts.fct_ward_dimension_scores)
             group by wards.icb_code, dimensions.dimension
             """
         ).fetchall()

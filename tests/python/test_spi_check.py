@@ -13,10 +13,13 @@ from spi.cli import main
 from spi.conventions.exceptions import EXCEPTIONS_FILE
 from spi.project import PROJECT_DIR
 
+pytestmark = pytest.mark.build
+
 
 def test_project_passes_with_no_exceptions(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+
     assert not (PROJECT_DIR / EXCEPTIONS_FILE).exists(), "the project must hold its conventions without exceptions"
     monkeypatch.setenv("SPI_DUCKDB_PATH", "/somewhere/spi.duckdb")
     exit_code = main(["check"])

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from sqlfluff.core import FluffConfig, Linter
+import pytest
 
 from spi.project import PROJECT_DIR
+
+pytestmark = pytest.mark.build
+
 
 LINTED_FOLDERS = ("models", "macros", "tests/dbt")
 

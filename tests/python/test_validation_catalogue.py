@@ -35,6 +35,7 @@ SPEC = SourceSpec(
     period_column="period",
 )
 
+
 # (case id, file name, file content (str, bytes or None for no file), expected errors after "<file>")
 SOURCE_CASES = [
     ("missing-file", "rates.csv", None,
@@ -181,7 +182,7 @@ PROVIDED = {"s1": {"m1", "m2"}, "s2": None}
 
 
 def _framework(*changes: tuple[int, str, str], extra: list[list[str]] | None = None) -> list[dict[str, str]]:
-    rows = [dict(zip(FRAMEWORK_HEADER, row)) for row in GOOD_FRAMEWORK + (extra or [])]
+    rows = [dict(zip(FRAMEWORK_HEADER, row, strict=True)) for row in GOOD_FRAMEWORK + (extra or [])]
     for index, column, value in changes:
         rows[index][column] = value
     return rows
@@ -241,7 +242,7 @@ def test_framework_file_with_missing_column(tmp_path: Path) -> None:
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([column for column in FRAMEWORK_HEADER if column != "weight"])
-        writer.writerow([value for column, value in zip(FRAMEWORK_HEADER, GOOD_FRAMEWORK[0]) if column != "weight"])
+        writer.writerow([value for column, value in zip(FRAMEWORK_HEADER, GOOD_FRAMEWORK[0], strict=True) if column != "weight"])
     report = ValidationReport()
     validate_framework(path, report)
     assert [str(error) for error in report.errors] == [

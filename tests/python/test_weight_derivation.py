@@ -13,6 +13,8 @@ from spi.framework.weights import (
     rounded_weights,
 )
 
+pytestmark = pytest.mark.unit
+
 
 def _orthogonal_columns(n_rows: int = 8) -> np.ndarray:
     """Columns of a Sylvester Hadamard matrix without the constant one: centred, orthogonal, equal norm."""
@@ -135,6 +137,7 @@ def test_unknown_method_is_rejected() -> None:
         ((1 / 6,) * 6, (0.166665, 0.166667, 0.166667, 0.166667, 0.166667, 0.166667)),
     ],
 )
+
 def test_rounded_weights_sum_to_exactly_one_at_six_places(weights: tuple, expected: tuple) -> None:
     rounded = rounded_weights(weights)
     assert rounded == expected

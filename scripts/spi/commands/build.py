@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -33,7 +33,7 @@ WARD_VINTAGES = ("wd25", "wd17")
 FRAMEWORK_SEED = "seeds/framework/ward_framework.csv"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "build",
         help="build and test the index (dbt build) into the DuckDB database",
@@ -58,7 +58,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--database", help="DuckDB file to build (default: warehouse/spi.duckdb or $SPI_DUCKDB_PATH)")
     parser.add_argument("--select", nargs="+", help="dbt selection, e.g. --select +fct_ward_spi")
-    parser.add_argument("--quiet", action="store_true", help="no per-node progress lines")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--verbose", action="store_true", help="one line per dbt node (models, tests, seeds)")
     parser.add_argument(
         "--dbt-artifacts",
         action="store_true",
@@ -148,7 +149,7 @@ def _build(args: argparse.Namespace, target: Target) -> int:
         start_from(published, building.database, copy_existing=bool(args.select))
         write_rejected_rows(building.database, report.rejected)
         dbt_started = time.perf_counter()
-        outcome = run_dbt(command, building, dbt_vars=dbt_vars, show_progress=not args.quiet)
+        outcome = run_dbt(command, building, dbt_vars=dbt_vars, show_progress=not args.quiet, verbose=args.verbose)
         dbt_seconds = time.perf_counter() - dbt_started
         print(outcome.summary(), file=sys.stderr)
         if not outcome.success:
@@ -158,7 +159,7 @@ def _build(args: argparse.Namespace, target: Target) -> int:
         duration = time.perf_counter() - started
         version, marts = _framework_version_and_marts(building)
         BuildRecord(
-            built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             duration_seconds=round(duration, 2),
             dbt_seconds=round(dbt_seconds, 2),
             region=args.region,
@@ -175,8 +176,6 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     except BaseException:
         discard(building.database)
         raise
-    finally:
-        target.apply()
     if foreign is not None:
         print(f"spi build: removed {foreign.name}, a DuckDB log another program left beside the old database "
               "(it was not replayed into the new one)", file=sys.stderr)
@@ -188,6 +187,6 @@ def _framework_version_and_marts(target: Target) -> tuple[str, dict[str, dict[st
     """The framework version and the marts' row counts and checksums, recorded for publish and export."""
     connection = duckdb.connect(str(target.database))
     try:
-        return framework_version(connection), mart_fingerprints(connection)
+        return framework_version(connection) or "unknown", mart_fingerprints(connection)
     finally:
         connection.close()

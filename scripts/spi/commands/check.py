@@ -12,7 +12,7 @@ from spi.conventions.runner import check_project
 from spi.project import project_dir
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "check",
         help="check the project's conventions over dbt's manifest (like a linter)",

@@ -13,6 +13,7 @@ import numpy as np
 from spi.framework import seed as framework_seed
 from spi.export.mart_catalog import framework_version
 from spi.project import MART_SCHEMA, Target
+from spi.storage.queries import scalar
 from spi.framework.weights import (
     ALPHA_THRESHOLD,
     KMO_THRESHOLD,
@@ -37,7 +38,7 @@ DIAGNOSTICS_COLUMNS = [
 ]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "derive-weights",
         help="derive indicator weights per component (PCA or equal) and report alpha, KMO, variance explained",
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         weights = {
             indicator_id: _format_weight(weight)
             for result in results
-            for indicator_id, weight in zip(result.indicator_ids, rounded_weights(result.weights))
+            for indicator_id, weight in zip(result.indicator_ids, rounded_weights(result.weights), strict=True)
         }
         changed = framework_seed.replace_column(args.framework, "indicator_id", "weight", weights)
         framework_seed.write_rows(
@@ -95,7 +96,7 @@ def _read_scores(database: Path, period: int | None) -> tuple[int, str, dict[tup
         raise FileNotFoundError(f"{database} does not exist: run `spi build` first")
     connection = duckdb.connect(str(database))
     try:
-        chosen = period or connection.execute(f"select max(period) from {MART_SCHEMA}.fct_ward_indicators").fetchone()[0]
+        chosen = period or scalar(connection, f"select max(period) from {MART_SCHEMA}.fct_ward_indicators")
         if chosen is None:
             raise ValueError(f"{database}: {MART_SCHEMA}.fct_ward_indicators is empty")
         rows = connection.execute(
@@ -187,7 +188,7 @@ def _table(results: list[ComponentWeights], dimensions: dict[str, str], period: 
             f"{_number(diagnostics.cronbach_alpha):>6}  {_number(diagnostics.kmo):>6}  "
             f"{_number(diagnostics.variance_explained):>6}  {result.method:<14}  {' '.join(flags)}"
         )
-        for indicator_id, weight in zip(result.indicator_ids, rounded_weights(result.weights)):
+        for indicator_id, weight in zip(result.indicator_ids, rounded_weights(result.weights), strict=True):
             lines.append(f"    {indicator_id:<{width - 4}}  weight {weight:.6f}")
         for note in result.notes:
             lines.append(f"    note: {note}")

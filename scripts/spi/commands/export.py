@@ -11,7 +11,7 @@ from spi.export.marts import export_by_council, export_marts
 from spi.project import DEFAULT_EXPORT_DIR, Target
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "export",
         help="write every mart as Parquet, CSV and Excel, the wards as GeoJSON, with a manifest",

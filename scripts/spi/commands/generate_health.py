@@ -14,7 +14,7 @@ from spi.health.generate import generate
 from spi.project import REGIONS, health_data_dir, raw_data_dir
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "generate-health",
         help="generate the synthetic NHS health extracts (registrations, QOF, records, child measurements)",

@@ -12,7 +12,7 @@ from spi.errors import translate
 from spi.export.publishing import STORAGE_VERSION, publish_marts
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "publish",
         help="copy the marts into a separate DuckDB file that BI tools open read-only",

@@ -12,7 +12,7 @@ from spi.report.data import ReportDataError
 from spi.report.render import write_report
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "report",
         help="write the self-contained HTML report (map, wards, local authorities, profiles, methods)",

@@ -9,14 +9,15 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import duckdb
 
-from spi.dbt_invoke import run_dbt
+from spi.dbt_invoke import DbtOutcome, run_dbt
 from spi.errors import EXIT_INPUT
 from spi.framework.files import check_files
 from spi.project import PROJECT_DIR, Target
+from spi.storage.queries import scalar
 
 # The engine's models (tag:engine) in file mode: the files' staging views and the scoring chain.
 ENGINE_SELECTION = ("tag:engine",)
@@ -30,7 +31,7 @@ SCORE_COLUMNS = "area_code, period, level, name, score, rank, is_imputed, n_indi
 LEVEL_ORDER = "case level when 'indicator' then 1 when 'component' then 2 when 'dimension' then 3 else 4 end"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "score",
         help="score any areas on a framework given as files (the engine behind the ward index)",
@@ -89,7 +90,7 @@ def _taking_turns(database: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _score(framework: Path, values: Path, database: Path, show_progress: bool):
+def _score(framework: Path, values: Path, database: Path, show_progress: bool) -> DbtOutcome:
     """Run the engine's models in file mode; the file paths reach the dbt sources through env vars."""
     os.environ["SPI_ENGINE_FRAMEWORK_PATH"] = str(framework)
     os.environ["SPI_ENGINE_VALUES_PATH"] = str(values)
@@ -112,7 +113,7 @@ def write_scores(database: Path, out_dir: Path) -> int:
             partial = out_dir / f".{file_name}.partial"
             connection.execute(f"copy ({query}) to '{_sql_text(partial)}' ({options})")
             partial.replace(out_dir / file_name)
-        return connection.execute(f"select count(*) from {SCORES_TABLE}").fetchone()[0]
+        return int(scalar(connection, f"select count(*) from {SCORES_TABLE}"))
     finally:
         connection.close()
 

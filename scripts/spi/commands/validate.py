@@ -14,7 +14,7 @@ from spi.project import REGIONS, Target
 from spi.validation.runner import FRAMEWORK_SEED, ValidationReport, validate_inputs
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="check every input file against its declared shape (run first by spi build)",
@@ -40,18 +40,19 @@ def run(args: argparse.Namespace) -> int:
 def validate_region_inputs(target: Target, raw_dir: Path | None = None,
                            framework: Path = FRAMEWORK_SEED) -> ValidationReport:
     """Validate the inputs a build of the target reads (spi validate, and spi build before dbt)."""
-    target.apply()  # the sources' env_var() locations, the region's health folder among them
     environment = target.environment()
-    # the synthetic health extracts are inputs too: made (deterministically) if missing
-    raw = raw_dir or Path(environment["SPI_RAW_DATA_DIR"])
-    try:
-        ensure_generated(Path(environment["SPI_HEALTH_DATA_DIR"]), region=target.region)
-    except (duckdb.Error, ValueError, KeyError, IndexError, TypeError) as problem:
-        # a bad value in one of the generator's real inputs: say which folder, and how to find the file
-        report = validate_inputs(raw, framework=framework)
-        if not report.ok:
-            return report
-        first = (str(problem).strip().splitlines() or [type(problem).__name__])[0]
-        raise InputError(f"the synthetic health extracts cannot be made from the inputs in {raw} ({first}); "
-                         "check the files the generator reads (scripts/spi/health/inputs.py)") from None
-    return validate_inputs(raw_dir or Path(environment["SPI_RAW_DATA_DIR"]), framework=framework)
+    # the sources' env_var() locations (the region's health folder among them), for this validation only
+    with target.applied():
+        # the synthetic health extracts are inputs too: made (deterministically) if missing
+        raw = raw_dir or Path(environment["SPI_RAW_DATA_DIR"])
+        try:
+            ensure_generated(Path(environment["SPI_HEALTH_DATA_DIR"]), region=target.region)
+        except (duckdb.Error, ValueError, KeyError, IndexError, TypeError) as problem:
+            # a bad value in one of the generator's real inputs: say which folder, and how to find the file
+            report = validate_inputs(raw, framework=framework)
+            if not report.ok:
+                return report
+            first = (str(problem).strip().splitlines() or [type(problem).__name__])[0]
+            raise InputError(f"the synthetic health extracts cannot be made from the inputs in {raw} ({first}); "
+                             "check the files the generator reads (scripts/spi/health/inputs.py)") from None
+        return validate_inputs(raw, framework=framework)

@@ -43,4 +43,5 @@ def parse_manifest(project_dir: Path) -> dict[str, Any]:
         manifest_file = target_path / "manifest.json"
         if not outcome.success or not manifest_file.exists():
             raise ParseError(f"dbt parse failed in {project_dir}:\n{outcome.summary()}")
-        return json.loads(manifest_file.read_text())
+        manifest: dict[str, Any] = json.loads(manifest_file.read_text())
+        return manifest

@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 from spi.conventions.violation import Violation
 
@@ -20,7 +21,6 @@ LAYER_PREFIXES = {"staging": ("stg_",), "intermediate": ("int_",), "marts": ("fc
 STAGING_NAME = re.compile(r"^stg_(?P<source>[a-z0-9]+(?:_[a-z0-9]+)*)__(?P<entity>[a-z0-9]+(?:_[a-z0-9]+)*)$")
 MAX_DIRECT_PARENTS = 6
 MAX_VIEW_CHAIN = 5
-PRIMARY_KEY_TESTS = {"unique", "not_null", "unique_combination_of_columns"}
 
 # Hard-coded relations and file paths in model SQL (jinja blocks and comments are removed first).
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -185,7 +185,7 @@ def check_unused_sources(manifest: Manifest) -> list[Violation]:
 def hard_coded_references(sql: str) -> list[str]:
     """The hard-coded relations and file paths in a model's SQL, outside jinja and comments."""
     code = _FROM_IN_FUNCTIONS.sub(" ", _SQL_COMMENTS.sub(" ", _JINJA.sub(" ", sql)))
-    hits = []
+    hits: list[str] = []
     for pattern, label in _HARD_CODED:
         hits.extend(label.format(match.group(1)) for match in pattern.finditer(code))
     return hits
@@ -403,5 +403,5 @@ RULES: tuple[Rule, ...] = (
 def run_rules(manifest: Manifest, project_dir: Path | None = None) -> list[Violation]:
     found = []
     for rule in RULES:
-        found.extend(rule(manifest, project_dir) if rule is check_documentation else rule(manifest))
+        found.extend(check_documentation(manifest, project_dir) if rule is check_documentation else rule(manifest))
     return found

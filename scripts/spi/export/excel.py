@@ -73,8 +73,8 @@ def _as_text_cells(sheet: Worksheet, values: list[Any]) -> list[Any]:
     return row
 
 
-def _row_marks(columns: list[str], row: tuple) -> tuple[PatternFill | None, str]:
-    flags = dict(zip(columns, row))
+def _row_marks(columns: list[str], row: tuple[Any, ...]) -> tuple[PatternFill | None, str]:
+    flags = dict(zip(columns, row, strict=True))
     notes: list[str] = []
     fill = None
     if any(flags.get(name) is True for name in columns if _is_suppression_column(name)):
@@ -189,6 +189,8 @@ def write_workbook(connection: duckdb.DuckDBPyConnection, path: Path, tables: li
     """Write the workbook; returns the number of mart rows written."""
     workbook = Workbook()
     readme = workbook.active
+    if not isinstance(readme, Worksheet):  # a new workbook starts with one worksheet
+        raise TypeError("openpyxl gave no active worksheet")
     readme.title = "README"
     dictionary = workbook.create_sheet("data_dictionary")
     marked: dict[str, int] = {}

@@ -45,7 +45,7 @@ def _ward_properties(connection: duckdb.DuckDBPyConnection) -> dict[str, dict[st
     properties: dict[str, dict[str, Any]] = {}
     for row in result.fetchall():
         record: dict[str, Any] = {}
-        for name, value in zip(columns, row):
+        for name, value in zip(columns, row, strict=True):
             # a name in both marts (ward_name, lad_code...) holds the same value; the later one is kept
             record[name] = value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
         properties[record["ward_code"]] = record

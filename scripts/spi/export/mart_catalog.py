@@ -7,11 +7,13 @@ from dataclasses import dataclass
 import duckdb
 
 from spi.project import MART_SCHEMA
+from spi.storage.queries import scalar
 
 
 def framework_version(connection: duckdb.DuckDBPyConnection, schema: str = MART_SCHEMA) -> str | None:
     """The framework release the marts were scored with (dim_indicators.framework_version)."""
-    return connection.execute(f"select min(framework_version) from {schema}.dim_indicators").fetchone()[0]
+    version = scalar(connection, f"select min(framework_version) from {schema}.dim_indicators")
+    return None if version is None else str(version)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from spi.export.excel import WorkbookContext, write_workbook
 from spi.export.geojson import write_ward_geojson
 from spi.export.mart_catalog import framework_version
 from spi.project import MART_SCHEMA
+from spi.storage.queries import scalar
 
 WORKBOOK_NAME = "spi_wards.xlsx"
 GEOJSON_NAME = "ward_spi.geojson"
@@ -177,7 +178,7 @@ def _write_bundle(
             exported.append(_described(target, table, file_format, rows))
     record = BuildRecord.read(database)
     if lad_code is None:
-        exported.extend(_write_reader_files(connection, folder, tables, version, record))
+        exported.extend(_write_reader_files(connection, folder, tables, version or "unknown", record))
     manifest = {
         "framework_version": version,
         "built_at": record.built_at if record else None,

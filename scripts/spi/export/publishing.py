@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import duckdb
@@ -24,6 +24,7 @@ from spi.export.marts import mart_tables
 from spi.storage.atomic_dir import normal_mode, writing_lock
 from spi.export.mart_catalog import describe_mart
 from spi.project import MART_SCHEMA, PROJECT_DIR
+from spi.storage.queries import scalar
 
 # DuckDB 1.1 reads storage version 64 files written with this compatibility level (checked on read-back).
 STORAGE_VERSION = "v1.1.0"
@@ -86,7 +87,7 @@ def _write_about(connection: duckdb.DuckDBPyConnection, record: BuildRecord, dat
         ("framework_version", record.framework_version),
         ("region", record.region),
         ("built_at", record.built_at),
-        ("published_at", datetime.now(timezone.utc).isoformat(timespec="seconds")),
+        ("published_at", datetime.now(UTC).isoformat(timespec="seconds")),
         ("spi_version", __version__),
         ("source_database", database.name),
         ("storage_version", STORAGE_VERSION),
@@ -115,8 +116,8 @@ def _write(connection: duckdb.DuckDBPyConnection, staging: Path, tables: list[st
                 f"select * from {MART_SCHEMA}.{table} order by all"
             )
             _copy_comments(connection, table)
-            source_rows = connection.execute(f"select count(*) from {MART_SCHEMA}.{table}").fetchone()[0]
-            copied_rows = connection.execute(f"select count(*) from publish.{MART_SCHEMA}.{table}").fetchone()[0]
+            source_rows = scalar(connection, f"select count(*) from {MART_SCHEMA}.{table}")
+            copied_rows = scalar(connection, f"select count(*) from publish.{MART_SCHEMA}.{table}")
             if copied_rows != source_rows:
                 raise PublishError(f"{table}: copied {copied_rows} rows of {source_rows}")
             published.append(PublishedTable(table=table, rows=copied_rows))
@@ -165,13 +166,13 @@ def verify_published(path: Path, expected: list[PublishedTable]) -> None:
     """Open the written file read-only as a client would and check storage version, tables and rows."""
     reader = duckdb.connect(str(path), read_only=True)
     try:
-        tags = reader.execute(
+        tags = scalar(reader,
             "select tags['storage_version'] from duckdb_databases() where database_name = current_database()"
-        ).fetchone()[0]
+        )
         if tags not in READABLE_FROM:
             raise PublishError(f"{path}: storage version {tags}, expected one of {READABLE_FROM}")
         for table in expected:
-            rows = reader.execute(f"select count(*) from {MART_SCHEMA}.{table.table}").fetchone()[0]
+            rows = scalar(reader, f"select count(*) from {MART_SCHEMA}.{table.table}")
             if rows != table.rows:
                 raise PublishError(f"{path}: {table.table} has {rows} rows on read-back, expected {table.rows}")
     finally:

@@ -77,7 +77,8 @@ def correlation_matrix(scores: np.ndarray) -> np.ndarray | None:
     (no correlation exists)."""
     if scores.shape[1] < 2 or scores.shape[0] < 3 or np.any(scores.std(axis=0, ddof=1) == 0):
         return None
-    return np.corrcoef(scores, rowvar=False)
+    correlations: np.ndarray = np.corrcoef(scores, rowvar=False)
+    return correlations
 
 
 def kmo(correlations: np.ndarray) -> float:
@@ -153,7 +154,7 @@ def _pca_not_meaningful(indicator_ids: list[str], diagnostics: ComponentDiagnost
         return (f"no correlation matrix (fewer than 3 areas or a constant indicator; {diagnostics.n_areas} areas)",)
     negative = [
         f"{indicator_id} ({loading:.3f})"
-        for indicator_id, loading in zip(indicator_ids, diagnostics.loadings)
+        for indicator_id, loading in zip(indicator_ids, diagnostics.loadings, strict=True)
         if loading < 0
     ]
     reasons = []

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -42,7 +43,7 @@ def _progress(message: str) -> None:
     print(f"spi generate-health: {message}", file=sys.stderr, flush=True)
 
 
-def records_columns(lsoas: LsoaInputs, cohort: Cohort, year: int, seed: int, lad: int, data_source: str) -> dict:
+def records_columns(lsoas: LsoaInputs, cohort: Cohort, year: int, seed: int, lad: int, data_source: str) -> dict[str, Any]:
     records = generate_year(lsoas, cohort, year, seed, lad)
     n_rows = len(cohort.pseudo_id)
     return {
@@ -86,7 +87,7 @@ def write_patient_records(lsoas: LsoaInputs, out_dir: Path, years: list[int], se
     return {year: writer.rows for year, writer in writers.items()}
 
 
-def child_measurement_columns(lsoas: LsoaInputs, years: list[int], seed: int, data_source: str) -> dict:
+def child_measurement_columns(lsoas: LsoaInputs, years: list[int], seed: int, data_source: str) -> dict[str, Any]:
     """Child measurements of every LSOA, drawn per local authority (seeded by its number) like the records."""
     parts = []
     for code, rows in lsoas.lad_slices():

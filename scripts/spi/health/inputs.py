@@ -113,7 +113,7 @@ def load_inputs(raw_dir: Path) -> Inputs:
     ).fetchall()
     practice_real: dict[str, dict[str, float]] = {name: {} for name in ("HYP", "CHD", "AF", "HF", "STIA", "PAD")}
     for row in real:
-        for name, value in zip(practice_real, row[1:]):
+        for name, value in zip(practice_real, row[1:], strict=False):
             if value is not None and np.isfinite(value):
                 practice_real[name][row[0]] = value
     lad_rows = con.execute(
@@ -160,9 +160,9 @@ class LsoaInputs:
         """(LAD code, rows of its LSOAs) in order: the generator's unit of work and of randomness."""
         starts = np.flatnonzero(np.r_[True, self.lad_codes[1:] != self.lad_codes[:-1]])
         ends = np.r_[starts[1:], len(self.lad_codes)]
-        return [(str(self.lad_codes[start]), slice(int(start), int(end))) for start, end in zip(starts, ends)]
+        return [(str(self.lad_codes[start]), slice(int(start), int(end))) for start, end in zip(starts, ends, strict=True)]
 
-    def rows(self, selected: slice | np.ndarray) -> "LsoaInputs":
+    def rows(self, selected: slice | np.ndarray) -> LsoaInputs:
         return LsoaInputs(
             lsoa_codes=self.lsoa_codes[selected],
             lad_codes=self.lad_codes[selected],

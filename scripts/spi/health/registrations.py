@@ -41,7 +41,7 @@ def fit_practice_lsoa(inputs: Inputs) -> np.ndarray:
         matrix *= (rows / np.maximum(matrix.sum(axis=1), 1e-12))[:, None]
         matrix *= (columns / np.maximum(matrix.sum(axis=0), 1e-12))[None, :]
     matrix *= (rows / np.maximum(matrix.sum(axis=1), 1e-12))[:, None]  # end on rows: list sizes are the hard constraint (a practice with no list keeps none)
-    return matrix
+    return np.asarray(matrix)
 
 
 def generate_registrations(inputs: Inputs, rng: np.random.Generator) -> Registrations:

@@ -34,7 +34,7 @@ def write_table(columns: dict[str, pa.Array | np.ndarray], path: Path) -> int:
     table = to_table(columns)
     path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(table, path, compression="zstd")
-    return table.num_rows
+    return int(table.num_rows)
 
 
 class ChunkedWriter:
@@ -53,14 +53,14 @@ class ChunkedWriter:
         # one row group per chunk: row groups are DuckDB's unit of parallel reading and of statistics
         self._writer.write_table(table, row_group_size=max(table.num_rows, 1))
         self.rows += table.num_rows
-        return table.num_rows
+        return int(table.num_rows)
 
     def close(self) -> None:
         if self._writer is not None:
             self._writer.close()
             self._writer = None
 
-    def __enter__(self) -> "ChunkedWriter":
+    def __enter__(self) -> ChunkedWriter:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

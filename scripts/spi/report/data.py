@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 import duckdb
 
@@ -45,10 +46,10 @@ INDICATOR_FIELDS = ("indicator", "value", "score", "flags", "coverage", "ci_lowe
 FLAG_BITS = {"imputed": 1, "partial": 2, "synthetic": 4, "suppressed": 8, "beyond_best": 16, "beyond_worst": 32}
 
 
-def _rows(connection: duckdb.DuckDBPyConnection, query: str, parameters: Iterable[Any] = ()) -> list[dict]:
+def _rows(connection: duckdb.DuckDBPyConnection, query: str, parameters: Iterable[Any] = ()) -> list[dict[str, Any]]:
     cursor = connection.execute(query, list(parameters))
     names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _round(value: Any, digits: int = 4) -> Any:
@@ -69,7 +70,7 @@ def _significant(value: Any, digits: int = 4) -> Any:
     return value
 
 
-def _trimmed(values: list) -> list:
+def _trimmed(values: list[Any]) -> list[Any]:
     while values and values[-1] is None:
         values.pop()
     return values
@@ -116,8 +117,10 @@ def _check_required(database: Path, columns: dict[str, dict[str, str]]) -> None:
         raise ReportDataError(f"{database}: marts missing: {', '.join(missing)}; run `spi build` first")
 
 
-def _measures(connection: duckdb.DuckDBPyConnection) -> list[dict]:
-    measures = [{"key": "spi", "label": "Social Progress Index", "level": "spi", "dimension": None}]
+def _measures(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    measures: list[dict[str, Any]] = [
+        {"key": "spi", "label": "Social Progress Index", "level": "spi", "dimension": None}
+    ]
     components = _rows(
         connection,
         # synthetic only where a synthetic indicator is in this build's index (they are out by default)
@@ -140,7 +143,7 @@ def _measures(connection: duckdb.DuckDBPyConnection) -> list[dict]:
     return measures
 
 
-def _indicators(connection: duckdb.DuckDBPyConnection) -> list[dict]:
+def _indicators(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     rows = _rows(
         connection,
         f"select indicator_id, indicator_name, dimension, component, unit, higher_is_better, best, worst, weight, "
@@ -150,7 +153,7 @@ def _indicators(connection: duckdb.DuckDBPyConnection) -> list[dict]:
     return [{key: _round(value, 6) for key, value in row.items()} for row in rows]
 
 
-def _wards(connection: duckdb.DuckDBPyConnection) -> list[dict]:
+def _wards(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     rows = _rows(
         connection,
         f"select ward_code, ward_name, lad_code, lad_name, usual_residents, income_deprivation_rate, "
@@ -159,9 +162,9 @@ def _wards(connection: duckdb.DuckDBPyConnection) -> list[dict]:
     return [{key: _round(value, 5) for key, value in row.items()} for row in rows]
 
 
-def _scores(connection: duckdb.DuckDBPyConnection, period: int, measure_keys: list[str]) -> dict[str, dict]:
+def _scores(connection: duckdb.DuckDBPyConnection, period: int, measure_keys: list[str]) -> dict[str, dict[str, Any]]:
     """Per ward: rank facts, and `s` / `r` = score and rank in the region for each measure, in measure order."""
-    scores: dict[str, dict] = {}
+    scores: dict[str, dict[str, Any]] = {}
     values: dict[str, dict[str, Any]] = {}
     ranks: dict[str, dict[str, Any]] = {}
     for row in _rows(connection, f"select * from {_table('fct_ward_spi')} where period = ?", [period]):
@@ -199,7 +202,7 @@ def _scores(connection: duckdb.DuckDBPyConnection, period: int, measure_keys: li
 
 def _indicator_rows(
     connection: duckdb.DuckDBPyConnection, columns: dict[str, str], period: int, indicator_index: dict[str, int]
-) -> tuple[dict[str, list[list]], dict[str, bool]]:
+) -> tuple[dict[str, list[list[Any]]], dict[str, bool]]:
     ci_lower = pick_column(columns, CI_LOWER)
     ci_upper = pick_column(columns, CI_UPPER)
     suppressed = pick_column(columns, SUPPRESSED, r"suppress")
@@ -229,9 +232,9 @@ def _indicator_rows(
         """,
         [period],
     )
-    by_ward: dict[str, list[list]] = {}
+    by_ward: dict[str, list[list[Any]]] = {}
     for (ward_code, indicator_id, value, score, *flags, coverage, low, high, numerator, denominator) in cursor.fetchall():
-        bits = sum(bit for bit, on in zip(FLAG_BITS.values(), flags) if on)
+        bits = sum(bit for bit, on in zip(FLAG_BITS.values(), flags, strict=False) if on)
         row = [
             indicator_index[indicator_id], _significant(value), _round(score, 2), bits,
             None if coverage is None or coverage >= 1 else _round(coverage, 3),
@@ -243,7 +246,7 @@ def _indicator_rows(
 
 def _rank_intervals(
     connection: duckdb.DuckDBPyConnection, columns: dict[str, str], period: int
-) -> dict[str, dict] | None:
+) -> dict[str, dict[str, Any]] | None:
     # every column of this mart is about the rank, so a bare p05 / lower is the interval's lower end
     lower = pick_column(columns, RANK_LOWER, r"(^|_)(p0?5|q0?5|lower|low|min)(_|$)")
     upper = pick_column(columns, RANK_UPPER, r"(^|_)(p95|q95|upper|high|max)(_|$)")
@@ -263,7 +266,7 @@ def _rank_intervals(
 
 def _scorecards(
     connection: duckdb.DuckDBPyConnection, columns: dict[str, str], period: int, indicator_names: dict[str, str]
-) -> dict[str, dict] | None:
+) -> dict[str, dict[str, Any]] | None:
     if "ward_code" not in columns:
         return None
     text_columns = [name for name, data_type in columns.items() if data_type.upper().startswith("VARCHAR")]
@@ -295,7 +298,7 @@ def _scorecards(
         f"from {_table('fct_ward_scorecards')} {where} order by ward_code, level, name",
         parameters,
     )
-    cards: dict[str, dict] = {}
+    cards: dict[str, dict[str, Any]] = {}
     for row in rows:
         kind = str(row["verdict"]).lower()
         if kind not in ("strength", "weakness"):
@@ -306,7 +309,7 @@ def _scorecards(
     return cards
 
 
-def _la_summary(connection: duckdb.DuckDBPyConnection, period: int) -> list[dict]:
+def _la_summary(connection: duckdb.DuckDBPyConnection, period: int) -> list[dict[str, Any]]:
     """Population-weighted (Census 2021 usual residents) means per local authority, and for the whole region."""
     # wards without a score (partial) are left out of both the numerator and the weights
     weighted = ", ".join(
@@ -337,7 +340,7 @@ def _la_summary(connection: duckdb.DuckDBPyConnection, period: int) -> list[dict
     return [{key: _round(value) for key, value in row.items()} for row in _rows(connection, query, [period])]
 
 
-def load_report_data(connection: duckdb.DuckDBPyConnection, database: Path) -> dict:
+def load_report_data(connection: duckdb.DuckDBPyConnection, database: Path) -> dict[str, Any]:
     """All data of the report as one JSON-ready dict."""
     columns = mart_columns(connection)
     _check_required(database, columns)
@@ -355,7 +358,7 @@ def load_report_data(connection: duckdb.DuckDBPyConnection, database: Path) -> d
     measures = _measures(connection)
     measure_keys = [measure["key"] for measure in measures]
     features = {"ci": False, "suppressed": False, "rank_intervals": False, "scorecards": False}
-    by_period: dict[str, dict] = {}
+    by_period: dict[str, dict[str, Any]] = {}
     for period in periods:
         indicator_rows, indicator_features = _indicator_rows(
             connection, columns["fct_ward_indicators"], period, indicator_index

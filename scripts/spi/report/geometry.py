@@ -7,6 +7,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -77,7 +78,7 @@ def simplify(points: list[Point], tolerance: float) -> list[Point]:
             keep[farthest] = True
             stack.append((first, farthest))
             stack.append((farthest, last))
-    return [point for point, kept in zip(points, keep) if kept]
+    return [point for point, kept in zip(points, keep, strict=True) if kept]
 
 
 def _path_data(rings: list[list[Point]]) -> str:

@@ -8,9 +8,10 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from string import Template
 
 import duckdb
@@ -63,7 +64,7 @@ def attribution_html(readme: Path = DATA_README) -> str:
     return "\n".join(lines)
 
 
-def _map_paths(data: dict, boundaries: Path | None) -> tuple[str, float, float, int]:
+def _map_paths(data: dict[str, Any], boundaries: Path | None) -> tuple[str, float, float, int]:
     names = {ward["ward_code"]: ward["ward_name"] for ward in data["wards"]}
     shapes = ward_map(names, source=boundaries)
     lines = []
@@ -86,18 +87,18 @@ def _region_label(connection: duckdb.DuckDBPyConnection) -> str:
     if len(lads) == 1:
         return str(lads[0][0])
     if len(icbs) == 1:
-        return icbs[0][0].replace("Integrated Care Board", "ICB")
+        return str(icbs[0][0]).replace("Integrated Care Board", "ICB")
     return f"{len(lads)} local authorities in {len(icbs)} ICBs"
 
 
-def _banner(data: dict) -> str:
+def _banner(data: dict[str, Any]) -> str:
     if data["has_synthetic"]:
         names = {row["indicator_id"]: row["indicator_name"] for row in data["indicators"]}
         listed = ", ".join(html.escape(names.get(code, code)) for code in data["synthetic_indicators"])
         return (
             '<div class="banner synthetic" id="synthetic-banner" role="note"><strong>Contains SYNTHETIC data.</strong> '
             f"{len(data['synthetic_indicators'])} indicator(s) are made by this project's own generator, not real "
-            f"NHS or council data: {listed}. They are marked "
+            f'NHS or council data<span class="banner-detail">: {listed}</span>. They are marked '
             '<span class="badge synthetic">SYNTHETIC</span> wherever they appear, and so is every score that '
             "uses them. Do not quote these figures as real.</div>"
         )
@@ -107,7 +108,7 @@ def _banner(data: dict) -> str:
     )
 
 
-def _json_for_script(data: dict) -> str:
+def _json_for_script(data: dict[str, Any]) -> str:
     # '</' would end the script element; '<!--' could open a comment
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
 
@@ -120,11 +121,12 @@ def render_report(database: Path, boundaries: Path | None = None) -> tuple[str, 
         data = load_report_data(connection, database)
         region = _region_label(connection)
         data["area_label"] = "the ICB" if region.endswith("ICB") else "the region"
+        data["region_label"] = region
     finally:
         connection.close()
     record = BuildRecord.read(database)
     paths, width, height, shapes = _map_paths(data, boundaries)
-    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     latest = data["latest_period"]
     periods = ", ".join(data["periods"])
     shown = f"period {latest}" if len(data["periods"]) == 1 else f"periods {periods} (the latest shown by default)"

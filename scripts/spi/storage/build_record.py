@@ -41,7 +41,7 @@ class BuildRecord:
         partial.replace(path)
 
     @classmethod
-    def read(cls, database: Path) -> "BuildRecord | None":
+    def read(cls, database: Path) -> BuildRecord | None:
         path = cls.path_for(database)
         if not path.exists():
             return None

@@ -40,8 +40,10 @@ def release_dbt_database() -> None:
     from dbt.adapters.duckdb.connections import DuckDBConnectionManager
 
     with DuckDBConnectionManager._LOCK:
-        if DuckDBConnectionManager._ENV is not None:
-            DuckDBConnectionManager._ENV.close()
+        # read through getattr: dbt-duckdb declares _ENV as None, then sets it to the open environment
+        environment = getattr(DuckDBConnectionManager, "_ENV", None)
+        if environment is not None:
+            environment.close()
             DuckDBConnectionManager._ENV = None
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from spi.storage.queries import scalar
 from spi.validation.errors import ValidationError, display_path
 
 FORMATS = (".csv", ".parquet")

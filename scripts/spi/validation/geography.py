@@ -32,12 +32,3 @@ GEOGRAPHIES: dict[str, Geography] = {
         Geography("la", "local authority", "a", ("E06", "E07", "E08", "E09", "W06")),
     )
 }
-
-
-def code_format_problem(code: str, geography: Geography) -> str | None:
-    """Why `code` cannot be a code of `geography`, or None if its format is right."""
-    if not GSS_CODE.match(code):
-        return f"area code '{code}' is not a GSS code (a letter E or W and 8 digits)"
-    if not code.startswith(geography.prefixes):
-        return f"area code '{code}' is not {geography.article} {geography.label} code (those start {' or '.join(geography.prefixes)})"
-    return None

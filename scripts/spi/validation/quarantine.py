@@ -13,7 +13,6 @@ from spi.validation.runner import RejectedRow
 
 SCHEMA = "quarantine"
 TABLE = "rejected_rows"
-COLUMNS = ("source_table", "file", "line", "key_column", "row_key", "rule", "message", "raw_row")
 
 
 def write_rejected_rows(database: Path, rejected: list[RejectedRow]) -> None:

@@ -8,6 +8,7 @@ import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Mapping
 from typing import TextIO
 
 import duckdb
@@ -115,8 +116,10 @@ def validate_source(
         errors = checker.run(members)
         row_errors = [error for error in errors if error.line is not None and error.rule != "column-missing"]
         if spec.on_error == "quarantine" and len(row_errors) == len(errors):
-            raw = checker.raw_rows({error.line for error in row_errors})
+            raw = checker.raw_rows({error.line for error in row_errors if error.line is not None})
             for error in row_errors:
+                if error.line is None:  # row_errors all have a line; this tells mypy
+                    continue
                 values = raw.get(error.line, {})
                 report.rejected.append(RejectedRow(
                     source=spec.name, file=error.file, line=error.line, key_column="|".join(spec.key),

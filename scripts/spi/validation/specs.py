@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -54,7 +55,7 @@ class SourceSpec:
     def path(self, raw_dir: Path) -> Path:
         """The file (or glob) the source reads, its env_var() rendered as dbt renders it for the harness."""
 
-        def rendered(match: re.Match) -> str:
+        def rendered(match: re.Match[str]) -> str:
             name, default = match.group(1), match.group(2) or ""
             if name == "SPI_RAW_DATA_DIR":
                 return str(raw_dir)
@@ -82,7 +83,7 @@ def staging_casts(source: str, table: str, staging_dir: Path = STAGING_DIR) -> d
     return columns
 
 
-def _pairs(raw: list) -> tuple[tuple[str, str], ...]:
+def _pairs(raw: list[Any]) -> tuple[tuple[str, str], ...]:
     return tuple((str(numerator), str(denominator)) for numerator, denominator in raw)
 
 
@@ -100,7 +101,7 @@ def load_specs(staging_dir: Path = STAGING_DIR) -> list[SourceSpec]:
     return specs
 
 
-def _spec(source: str, table: dict, staging_dir: Path) -> SourceSpec:
+def _spec(source: str, table: dict[str, Any], staging_dir: Path) -> SourceSpec:
     meta = table.get("meta", {})
     rules = meta.get("validation", {}) or {}
     geography = meta.get("geography")

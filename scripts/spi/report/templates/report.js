@@ -207,14 +207,15 @@
     var entry = period().scores[code];
     if (!ward || !entry) { return '<p class="placeholder">No scores for ward ' + escapeHtml(code) + " in " + state.period + ".</p>"; }
     var total = rankedCount();
-    var html = "<h2 id=\"profile-name\">" + escapeHtml(ward.ward_name) + "</h2>";
+    var html = "<button type=\"button\" class=\"print-button no-print\" data-print-profile>Print this profile</button>";
+    html += "<h2 id=\"profile-name\">" + escapeHtml(ward.ward_name) + "</h2>";
     html += "<p class=\"sub\">" + escapeHtml(ward.ward_code) + " \u00b7 " + escapeHtml(ward.lad_name) + " \u00b7 " +
       Number(ward.usual_residents).toLocaleString("en-GB") + " residents (Census 2021) \u00b7 period " + escapeHtml(state.period) + "</p>";
     var synthetic = entry.synthetic || (period().indicators[code] || []).some(function (row) {
       return row.synthetic || (INDICATORS[row.id] && INDICATORS[row.id].is_synthetic);
     });
     if (synthetic) { html += "<p>" + badge("synthetic", "SYNTHETIC INPUTS", "Some indicators behind this score are synthetic") + " Some indicators behind these scores are synthetic (not real data).</p>"; }
-    html += "<div class=\"headline\"><div><span class=\"big\">" + fmt(entry.scores.spi) + "</span><br><span class=\"note\">SPI (0\u2013100)</span>" + (synthetic ? " " + badge("synthetic", "SYNTHETIC", "Uses synthetic indicators") : "") + "</div>";
+    html += "<div class=\"headline\"><div><span class=\"big\">" + fmt(entry.scores.spi) + "</span><br><span class=\"note\">SPI (0\u2013100)</span></div>";
     html += "<div class=\"fact\"><b>" + (entry.rank ? ordinal(entry.rank) + " of " + total : "not ranked (partial)") + "</b>in the ICB (1 = highest)</div>";
     var interval = period().rank_intervals && period().rank_intervals[code];
     if (interval) {
@@ -270,6 +271,48 @@
       (DATA.features.suppressed ? "; * a value suppressed by disclosure control" : "") + ". Hover an indicator for its source and period.</p>";
     return html;
   }
+  function allSynthetic() {
+    var scores = period().scores;
+    var codes = Object.keys(scores);
+    return codes.length > 0 && codes.every(function (code) { return scores[code].synthetic; });
+  }
+  function overviewHtml() {
+    var scores = period().scores;
+    var codes = Object.keys(scores).filter(function (code) { return scores[code].scores.spi !== null && scores[code].scores.spi !== undefined; });
+    var residents = DATA.wards.reduce(function (sum, ward) { return sum + (Number(ward.usual_residents) || 0); }, 0);
+    var weighted = codes.reduce(function (sum, code) { return sum + scores[code].scores.spi * (Number(WARDS[code].usual_residents) || 0); }, 0);
+    var covered = codes.reduce(function (sum, code) { return sum + (Number(WARDS[code].usual_residents) || 0); }, 0);
+    var sorted = codes.slice().sort(function (a, b) { return scores[a].scores.spi - scores[b].scores.spi; });
+    var html = "<h2 id=\"profile-overview\">" + escapeHtml(DATA.region_label || "The ICB") + ": overview</h2>";
+    html += "<p class=\"sub\">" + DATA.wards.length + " wards \u00b7 " + residents.toLocaleString("en-GB") + " residents (Census 2021) \u00b7 period " + escapeHtml(state.period) + "</p>";
+    if (allSynthetic()) { html += "<p>" + badge("synthetic", "SYNTHETIC INPUTS", "Some indicators behind every score are synthetic") + " Every ward's scores use some synthetic indicators (not real data).</p>"; }
+    html += "<div class=\"headline\"><div><span class=\"big\">" + fmt(covered ? weighted / covered : null) + "</span><br><span class=\"note\">SPI, population-weighted</span></div>";
+    html += "<div class=\"fact\"><b>" + fmt(median("spi")) + "</b>median ward</div>";
+    if (sorted.length) {
+      html += "<div class=\"fact\"><b>" + fmt(scores[sorted[0]].scores.spi) + "\u2013" + fmt(scores[sorted[sorted.length - 1]].scores.spi) + "</b>lowest (" + escapeHtml(WARDS[sorted[0]].ward_name) + ") to highest (" + escapeHtml(WARDS[sorted[sorted.length - 1]].ward_name) + ")</div>";
+    }
+    html += "</div><h3>Dimensions and components: ICB medians</h3><table class=\"bars\"><tbody>";
+    DIMENSIONS.forEach(function (dimension) {
+      html += "<tr class=\"dimension\">" + barRow(dimension.label, median(dimension.key), null, dimension.key, null) + "</tr>";
+      DATA.measures.filter(function (m) { return m.level === "component" && m.dimension === dimension.dimension; }).forEach(function (component) {
+        html += "<tr>" + barRow("\u2003" + component.label, median(component.key), null, component.key, null) + "</tr>";
+      });
+    });
+    html += "</tbody></table><p class=\"placeholder\">Click a ward on the map, choose one above, or click a row of the table to see its profile: scores, rank, strengths and weaknesses, and every indicator with its flags.</p>";
+    return html;
+  }
+  function showOverview() {
+    var panel = document.getElementById("profile");
+    panel.innerHTML = overviewHtml();
+  }
+  function printProfile() {
+    document.body.classList.add("print-profile");
+    window.print();
+  }
+  window.addEventListener("afterprint", function () { document.body.classList.remove("print-profile"); });
+  document.getElementById("profile").addEventListener("click", function (event) {
+    if (event.target && event.target.hasAttribute && event.target.hasAttribute("data-print-profile")) { printProfile(); }
+  });
   function openWard(code) {
     if (!WARDS[code]) { return false; }
     state.ward = code;
@@ -303,14 +346,16 @@
   })).concat([
     { key: "income", label: "Income deprived", num: true, get: function (c) { return WARDS[c].income_deprivation_rate; }, show: pct },
     { key: "pop", label: "Residents", num: true, get: function (c) { return WARDS[c].usual_residents; }, show: function (v) { return Number(v).toLocaleString("en-GB"); } },
-    { key: "flags", label: "Notes", get: function (c) {
+    { key: "flags", label: "Notes", heading: function () {
+      return allSynthetic() ? " " + badge("synthetic", "SYNTHETIC", "Every ward's scores use synthetic indicators") : "";
+    }, get: function (c) {
       var e = period().scores[c];
       if (!e) { return ""; }
       return (e.synthetic ? "synthetic " : "") + (e.complete ? "" : "partial ") + (e.n_imputed ? e.n_imputed + " imputed" : "");
     }, render: function (c) {
       var e = period().scores[c];
       if (!e) { return ""; }
-      return (e.synthetic ? badge("synthetic", "SYNTHETIC") : "") + (e.complete ? "" : badge("partial", "partial")) +
+      return (e.synthetic && !allSynthetic() ? badge("synthetic", "SYNTHETIC") : "") + (e.complete ? "" : badge("partial", "partial")) +
         (e.n_imputed ? badge("imputed", e.n_imputed + " imputed") : "");
     } }
   ]);
@@ -327,6 +372,7 @@
         drawTable();
       });
       th.appendChild(button);
+      if (column.heading) { th.insertAdjacentHTML("beforeend", column.heading()); }
       row.appendChild(th);
     });
     head.innerHTML = "";
@@ -494,7 +540,7 @@
     state.period = p;
     document.getElementById("period-select").value = p;
     drawAll();
-    if (state.ward) { openWard(state.ward); }
+    if (state.ward) { openWard(state.ward); } else { showOverview(); }
     return true;
   }
   function drawAll() { drawMap(); drawTable(); drawLaTable(); drawScatter(); }
@@ -503,10 +549,11 @@
   drawIndicatorTable();
   drawAll();
   var match = /ward=(E\d{8})/.exec(window.location.hash);
-  if (match) { openWard(match[1]); }
+  if (!(match && openWard(match[1]))) { showOverview(); }
   window.spiReport = {
     openWard: openWard,
     setPeriod: setPeriod,
+    showOverview: showOverview,
     setMeasure: function (key) { if (!MEASURES[key]) { return false; } state.measure = key; document.getElementById("measure-select").value = key; drawMap(); return true; },
     state: state
   };

@@ -1,0 +1,1 @@
+"""Documentation generated from a build: the README's quoted figures."""
