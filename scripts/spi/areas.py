@@ -93,8 +93,8 @@ def resolve_area(codes: tuple[str, ...], raw_dir: Path) -> Area:
             select lookup.lsoa21_code, lookup.ltla24_code, lookup.icb24_code, lookup.icb24_name,
                    lookup.region24_code, lookup.region24_name, best_fit.WD25CD as ward_code,
                    best_fit.LAD25CD as lad_code, best_fit.LAD25NM as lad_name
-            from read_parquet('{paths["lookup"]}') as lookup
-            inner join read_parquet('{paths["best_fit"]}') as best_fit
+            from read_parquet({_sql_path(paths["lookup"])}) as lookup
+            inner join read_parquet({_sql_path(paths["best_fit"])}) as best_fit
                 on lookup.lsoa21_code = best_fit.LSOA21CD
             where lookup.country = 'England'
         """)
@@ -121,14 +121,14 @@ def resolve_area(codes: tuple[str, ...], raw_dir: Path) -> Area:
             ),
             gap_wards as (
                 select wards.WD25CD as ward_code, wards.LAD25CD
-                from read_parquet('{paths["wards"]}') as wards
+                from read_parquet({_sql_path(paths["wards"])}) as wards
                 where wards.WD25CD like 'E05%'
-                    and wards.WD25CD not in (select WD25CD from read_parquet('{paths["best_fit"]}'))
+                    and wards.WD25CD not in (select WD25CD from read_parquet({_sql_path(paths["best_fit"])}))
             ),
             dominant as (
                 select gap_wards.ward_code, gap_wards.LAD25CD, overlay.LSOA21CD
                 from gap_wards
-                inner join read_parquet('{paths["overlay"]}') as overlay
+                inner join read_parquet({_sql_path(paths["overlay"])}) as overlay
                     on gap_wards.ward_code = overlay.WD25CD
                 where overlay.share_of_lsoa > 0
                 qualify row_number() over (
@@ -138,7 +138,7 @@ def resolve_area(codes: tuple[str, ...], raw_dir: Path) -> Area:
             gap_wards_in_area as (
                 select dominant.ward_code
                 from dominant
-                inner join read_parquet('{paths["lookup"]}') as lookup
+                inner join read_parquet({_sql_path(paths["lookup"])}) as lookup
                     on dominant.LSOA21CD = lookup.lsoa21_code
                 where {gap_in_area}
             )
@@ -146,7 +146,7 @@ def resolve_area(codes: tuple[str, ...], raw_dir: Path) -> Area:
                 (select count(*) from best_fit_wards) + (select count(*) from gap_wards_in_area),
                 (select list(distinct ltla24_code order by ltla24_code) from lsoas
                  where {lsoa_in_area})
-        """).fetchone()
+        """).fetchone() or (0, [])
     finally:
         con.close()
     return Area(codes=codes, names=names, ward_count=int(ward_count), lsoa_lad_codes=tuple(lad_codes or ()))
@@ -159,3 +159,8 @@ def area_dbt_vars(area: Area, project_file: Path | None = None) -> dict[str, obj
     counts = dict(config.get("vars", {}).get("expected_ward_counts", {}))
     counts["area_wd25"] = area.ward_count
     return {"region": "area", "area_codes": list(area.codes), "expected_ward_counts": counts}
+
+
+def _sql_path(path: Path) -> str:
+    """A file path as a SQL string literal (a folder name may hold a quote)."""
+    return "'" + str(path).replace("'", "''") + "'"

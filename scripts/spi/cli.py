@@ -9,7 +9,7 @@ import signal
 import sys
 import tempfile
 import traceback
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
@@ -70,7 +70,7 @@ def _terminated(signum: int, frame: FrameType | None) -> None:
 
 def _log_details(command: str, problem: BaseException) -> Path | None:
     """Write the traceback of an unexpected error to a log file; its path, or None if nothing could be written."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     name = f"spi-{command}-{stamp}-{os.getpid()}.log"
     text = "".join(traceback.format_exception(type(problem), problem, problem.__traceback__))
     from spi.project import project_dir
@@ -95,7 +95,8 @@ def run_guarded(command: str, args: argparse.Namespace) -> int:
     except ValueError:  # not the main thread (e.g. a test harness): leave SIGTERM alone
         previous = None
     try:
-        return args.handler(args)
+        code: int = args.handler(args)
+        return code
     except KeyboardInterrupt:
         print(f"spi {command}: {getattr(args, 'interrupted_note', INTERRUPTED)}", file=sys.stderr)
         return EXIT_INTERRUPTED

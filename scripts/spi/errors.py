@@ -123,7 +123,7 @@ class DatabaseMissing(InputError, FileNotFoundError):
     """The database a command reads does not exist (still a FileNotFoundError for callers that catch that)."""
 
 
-def open_database(database: object, read_only: bool = False) -> "duckdb.DuckDBPyConnection":
+def open_database(database: object, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Connect to an existing DuckDB file; lock, corruption and absence become one-line SpiErrors."""
     import duckdb
     from pathlib import Path

@@ -397,7 +397,7 @@ def test_text_that_looks_like_a_formula_stays_text(published: Published, tmp_pat
     column = header.index("ward_name") + 1
     cells = {sheet.cell(row=row, column=column).value: sheet.cell(row=row, column=column).data_type
              for row in range(2, sheet.max_row + 1)}
-    assert {name: cells[name] for name in hostile} == {name: "s" for name in hostile}
+    assert {name: cells[name] for name in hostile} == dict.fromkeys(hostile, "s")
     with (out / "dim_wards.csv").open(newline="") as handle:
         names = {row["ward_name"] for row in __import__("csv").DictReader(handle)}
     assert {"'" + name for name in hostile} <= names and not set(hostile) & names

@@ -14,6 +14,7 @@ import numpy as np
 
 from spi.disclosure.cells import Cell, open_read_only
 from spi.disclosure.statistics import Measure, byar_lower, byar_upper, wilson
+from typing import Any
 
 _COUNTS = """
 select area_level, area_code, lad_code, period_year, measure_id,
@@ -87,9 +88,9 @@ def weak_release(database: Path, measures: dict[str, Measure]) -> list[Cell]:
     return cells
 
 
-def _secondary(rows: list[tuple], primary: dict) -> set:
+def _secondary(rows: list[tuple[Any, ...]], primary: dict[Any, Any]) -> set[Any]:
     """The old rule: an LA with exactly one suppressed ward also loses its smallest non-zero other ward."""
-    groups: dict[tuple, list[tuple]] = {}
+    groups: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
     for level, code, lad, year, measure_id, numerator, _denominator in rows:
         if level == "ward":
             groups.setdefault((lad, year, measure_id), []).append(((level, code, measure_id, year), numerator))
@@ -106,7 +107,7 @@ def _secondary(rows: list[tuple], primary: dict) -> set:
     return chosen
 
 
-def _statistic(measure: Measure, numerator: float, denominator: float, dsr: tuple | None
+def _statistic(measure: Measure, numerator: float, denominator: float, dsr: tuple[Any, ...] | None
                ) -> tuple[float | None, float | None, float | None]:
     x, n = np.array([numerator]), np.array([denominator])
     scale = measure.multiplier

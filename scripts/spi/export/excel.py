@@ -65,7 +65,7 @@ def _as_text_cells(sheet: Worksheet, values: list[Any]) -> list[Any]:
     row: list[Any] = []
     for value in values:
         if isinstance(value, str) and value.startswith("="):
-            cell = Cell(sheet, value=value)
+            cell = Cell(sheet, row=1, column=1, value=value)  # sheet.append gives it its place
             cell.data_type = "s"
             row.append(cell)
         else:

@@ -52,25 +52,6 @@ def _ward_properties(connection: duckdb.DuckDBPyConnection) -> dict[str, dict[st
     return properties
 
 
-def read_boundaries(source: Path) -> dict[str, Any]:
-    """The boundary FeatureCollection; a truncated or malformed file is an InputError naming it."""
-    try:
-        boundaries = json.loads(source.read_bytes().decode("utf-8"))
-        features = boundaries["features"]
-        for feature in features:
-            if not isinstance(feature["properties"][BOUNDARY_CODE], str) or "geometry" not in feature:
-                raise KeyError(BOUNDARY_CODE)
-    except UnicodeDecodeError as problem:
-        raise InputError(f"{source}: not UTF-8 at byte {problem.start}; restore it from data/provenance.csv") from None
-    except json.JSONDecodeError as problem:
-        raise InputError(f"{source}: not valid GeoJSON (truncated or damaged: {problem.msg} at line {problem.lineno}, "
-                         f"column {problem.colno}); restore it from its source (data/provenance.csv)") from None
-    except (KeyError, TypeError):
-        raise InputError(f"{source}: not a GeoJSON FeatureCollection whose features have a {BOUNDARY_CODE} property "
-                         "and a geometry; restore it from its source (data/provenance.csv)") from None
-    return boundaries
-
-
 def write_ward_geojson(connection: duckdb.DuckDBPyConnection, path: Path, framework_version: str) -> int:
     """Write the boundaries with scores; returns the number of features (wards) written."""
     properties = _ward_properties(connection)

@@ -168,7 +168,7 @@ def _write_bundle(
         where = _council_filter(connection, table, lad_code) if lad_code else ""
         # ordered by every column so the same marts always give the same bytes
         query = f"select * from {MART_SCHEMA}.{table}{where} order by all"
-        rows = connection.execute(f"select count(*) from {MART_SCHEMA}.{table}{where}").fetchone()[0]
+        rows = scalar(connection, f"select count(*) from {MART_SCHEMA}.{table}{where}")
         for file_format, options, select in (
             ("parquet", "format parquet, compression zstd", query),
             ("csv", "format csv, header true", f"select {_csv_select_list(connection, table)} from ({query})"),

@@ -16,7 +16,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from spi.validation.errors import ValidationError, display_path
 from spi.validation.file_checks import read_csv_table
@@ -112,7 +112,7 @@ def check_framework_rows(
         indicator = row.get("indicator_id") or ""
         key = f"indicator_id {indicator.strip()}" if indicator.strip() else None
 
-        def error(rule: str, message: str) -> None:
+        def error(rule: str, message: str, line: int = line, key: str | None = key) -> None:
             errors.append(ValidationError(file, rule, message, line=line, key=key))
 
         for column in _TEXT_COLUMNS:
@@ -196,7 +196,7 @@ def check_values_rows(
 
     `indicators` maps indicator_id to its transform (or is a set of ids); `whole_years` accepts only YYYY
     periods (the engine's)."""
-    transform_of = indicators if isinstance(indicators, Mapping) else {name: "none" for name in indicators}
+    transform_of = indicators if isinstance(indicators, Mapping) else dict.fromkeys(indicators, "none")
     errors: list[ValidationError] = []
     seen: dict[tuple[str, str, str], int] = {}
     allowed = "YYYY" if whole_years else FORMS

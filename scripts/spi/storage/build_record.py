@@ -64,9 +64,10 @@ def mart_fingerprints(connection: duckdb.DuckDBPyConnection, schema: str = MART_
         "and table_catalog = current_database() order by table_name", [schema]).fetchall()]
     fingerprints: dict[str, dict[str, int | str]] = {}
     for table in tables:
-        rows, checksum = connection.execute(
+        row = connection.execute(
             f"select count(*), coalesce(sum(hash(t)::hugeint), 0)::varchar "
             f"from {_quote_identifier(schema)}.{_quote_identifier(table)} as t").fetchone()
+        rows, checksum = row if row is not None else (0, "0")
         fingerprints[table] = {"rows": int(rows), "checksum": str(checksum)}
     return fingerprints
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from spi.storage.queries import scalar
 from spi.validation.errors import ValidationError, display_path
+from spi.storage.queries import scalar
 
 FORMATS = (".csv", ".parquet")
 _OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "pipes"}
@@ -32,7 +32,7 @@ class CsvTable:
     records: list[tuple[int, list[str]]]
 
     def rows(self) -> list[tuple[int, dict[str, str]]]:
-        return [(line, dict(zip(self.header, record))) for line, record in self.records]
+        return [(line, dict(zip(self.header, record, strict=False))) for line, record in self.records]
 
 
 def check_file(path: Path, required_columns: list[str], root: Path | None = None) -> list[ValidationError]:
@@ -82,7 +82,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 def _check_parquet(path: Path, shown: str) -> list[ValidationError]:
     try:
-        rows = duckdb.sql(f"select count(*) from read_parquet({_quote(path)})").fetchone()[0]
+        rows = scalar(duckdb.connect(), f"select count(*) from read_parquet({_quote(path)})")
         names = [name for (name,) in duckdb.sql(
             f"select name from parquet_schema({_quote(path)}) where num_children is null").fetchall()]
     except duckdb.Error as problem:

@@ -87,8 +87,9 @@ def validate_file(path: Path, label: str | None = None, known_codes: dict[str, s
     unknown = [column for column in columns if column not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     if missing or unknown:
         problem(1, "columns", f"header must be {','.join(REQUIRED_COLUMNS)}[,numerator,denominator]; "
-                + "; ".join(filter(None, [missing and f"missing {', '.join(missing)}",
-                                            unknown and "unknown " + ", ".join(f"'{column}'" for column in unknown)])))
+                + "; ".join(filter(None, [f"missing {', '.join(missing)}" if missing else "",
+                                          "unknown " + ", ".join(f"'{column}'" for column in unknown) if unknown
+                                          else ""])))
         return problems
     if is_template(path):
         problem(2, "template-has-rows", f"a file whose name starts with '_' is a template, but dbt reads every *.csv "
@@ -143,9 +144,9 @@ def validate_file(path: Path, label: str | None = None, known_codes: dict[str, s
         else:
             seen[(code, period)] = line
     for line, code, key in outside[:20]:
-        geography = GEOGRAPHIES[next(iter(geographies))]
-        problem(line, "area-code-in-geography", f"area_code '{code}' is not {geography.article} {geography.label} "
-                f"code in {geography.lookup_label}: the row would be dropped", key)
+        known = GEOGRAPHIES[next(iter(geographies))]
+        problem(line, "area-code-in-geography", f"area_code '{code}' is not {known.article} {known.label} "
+                f"code in {known.lookup_label}: the row would be dropped", key)
     if len(outside) > 20:
         problem(outside[20][0], "area-code-in-geography", f"... and {len(outside) - 20} more area codes outside the "
                 "lookup")

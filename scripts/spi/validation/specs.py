@@ -43,7 +43,7 @@ class SourceSpec:
     period: str | None = None
     period_column: str | None = None
     on_error: str = "fail"
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
     # other code columns and their geography (meta.validation.code_columns): codes that name areas, and
     # folders of `spi export --by-council`, must be GSS codes of that geography
     code_columns: tuple[tuple[str, str], ...] = ()

@@ -12,6 +12,7 @@ from spi.validation.errors import ValidationError, display_path
 from spi.validation.geography import GEOGRAPHIES, GSS_CODE
 from spi.validation.periods import period_problem
 from spi.validation.specs import SourceSpec
+from spi.storage.queries import scalar
 _NUMERIC_TYPES = {"double", "float", "real", "decimal", "numeric", "bigint", "integer", "int", "smallint", "hugeint"}
 _INTEGER_TYPES = {"bigint", "integer", "int", "smallint", "hugeint"}
 
@@ -251,7 +252,7 @@ class TableChecker:
         rowids = sorted(rowid_of[line] for line in lines if line in rowid_of)
         cursor = self.connection.execute("select rowid, * from checked where rowid in (select unnest(?))", [rowids])
         names = [description[0] for description in cursor.description][1:]
-        return {self._line(row[0]): dict(zip(names, row[1:])) for row in cursor.fetchall()}
+        return {self._line(row[0]): dict(zip(names, row[1:], strict=True)) for row in cursor.fetchall()}
 
     def row_count(self) -> int:
-        return self.connection.execute("select count(*) from checked").fetchone()[0]
+        return int(scalar(self.connection, "select count(*) from checked"))
