@@ -48,6 +48,7 @@ sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 
 import duckdb  # noqa: E402
 
+from spi import compiled_sql  # noqa: E402
 from spi.storage.build_record import BuildRecord  # noqa: E402
 from spi.dbt_invoke import run_dbt  # noqa: E402
 from spi.areas import (  # noqa: E402
@@ -68,8 +69,6 @@ RUN_SETS_HEADER = (
     "| when (UTC) | region | runs | median s | min s | max s | peak RSS MiB | cores |\n"
     "|---|---|---|---|---|---|---|---|\n"
 )
-# The profile's settings (profiles.yml), so the floor runs under the same DuckDB configuration.
-FLOOR_SETTINGS = {"memory_limit": "3GB", "preserve_insertion_order": False, "threads": 2}
 
 
 @dataclass
@@ -183,59 +182,20 @@ def compile_manifest(scratch: Path, region: str) -> dict:
     return json.loads((target_path / "manifest.json").read_text())
 
 
-def dag_order(manifest: dict) -> list[dict]:
-    """Seeds and models in topological order (depends_on), ties broken by name for a stable order."""
-    nodes = {
-        unique_id: node
-        for unique_id, node in manifest["nodes"].items()
-        if node["resource_type"] in {"model", "seed"} and node["config"].get("enabled", True)
-    }
-    ordered, placed = [], set()
-    remaining = dict(sorted(nodes.items()))
-    while remaining:
-        ready = [
-            unique_id
-            for unique_id, node in remaining.items()
-            if all(parent in placed or parent not in nodes for parent in node["depends_on"].get("nodes", []))
-        ]
-        if not ready:
-            sys.exit("cycle in the manifest's model graph")
-        for unique_id in ready:
-            ordered.append(remaining.pop(unique_id))
-            placed.add(unique_id)
-    return ordered
-
-
-def _seed_sql(node: dict) -> str:
-    path = PROJECT_DIR / node["original_file_path"]
-    column_types = node["config"].get("column_types") or {}
-    types = ", ".join(f"'{name}': '{kind}'" for name, kind in column_types.items())
-    options = f", types = {{{types}}}" if types else ""
-    return f"select * from read_csv('{path}', header = true{options})"
-
-
 def run_floor(manifest: dict, database: Path) -> tuple[float, float, int, int]:
     """Execute the compiled models (then the tests) in one connection; return (model s, test s, n models, n tests)."""
-    connection = duckdb.connect(str(database), config={k: str(v) for k, v in FLOOR_SETTINGS.items()})
+    connection = compiled_sql.connect(database)
     try:
-        ordered = dag_order(manifest)
-        for schema in sorted({node["schema"] for node in ordered}):
-            connection.execute(f'create schema if not exists "{schema}"')
-        # the project's on-run-start hooks (e.g. the empty quarantine table), as dbt runs them first
-        hooks = sorted(
-            (node for node in manifest["nodes"].values() if node["resource_type"] == "operation"),
-            key=lambda node: node["unique_id"],
-        )
-        for hook in hooks:
-            connection.execute(hook.get("compiled_code") or hook["raw_code"])
+        try:
+            ordered = compiled_sql.dag_order(manifest)
+        except compiled_sql.CycleError as problem:
+            sys.exit(str(problem))
+        compiled_sql.create_schemas(connection, (node["schema"] for node in ordered))
+        for hook in compiled_sql.hook_statements(manifest):
+            connection.execute(hook)
         model_seconds = 0.0
         for node in ordered:
-            relation = f'"{node["schema"]}"."{node["alias"]}"'
-            if node["resource_type"] == "seed":
-                sql = f"create table {relation} as {_seed_sql(node)}"
-            else:
-                kind = "view" if node["config"]["materialized"] == "view" else "table"
-                sql = f"create {kind} {relation} as {node['compiled_code']}"
+            sql = compiled_sql.create_statement(node, PROJECT_DIR)
             started = time.perf_counter()
             connection.execute(sql)
             model_seconds += time.perf_counter() - started

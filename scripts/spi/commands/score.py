@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import fcntl
-import os
 import sys
 import time
 from contextlib import contextmanager
@@ -13,18 +12,12 @@ from typing import Iterator
 
 import duckdb
 
-from spi.dbt_invoke import run_dbt
+from spi import compiled_sql, engine_sql
 from spi.errors import EXIT_INPUT
 from spi.framework.files import check_files
-from spi.project import PROJECT_DIR, Target
 
-# The engine's models (tag:engine) in file mode: the files' staging views and the scoring chain.
-ENGINE_SELECTION = ("tag:engine",)
-# A target path of its own, so that `spi score` keeps its parse cache (file mode) apart from `spi build`'s.
-ENGINE_TARGET_PATH = PROJECT_DIR / "target" / "engine"
-# The default scoring database: one fixed file, because dbt reuses its parse cache only while the profile
-# (which holds the database path) is unchanged; that saves seconds per run. Runs take turns on it (a lock).
-SCRATCH_DATABASE = ENGINE_TARGET_PATH / "engine.duckdb"
+# The default scoring database: one fixed file; runs take turns on it (a lock).
+SCRATCH_DATABASE = engine_sql.ENGINE_TARGET_PATH / "engine.duckdb"
 SCORES_TABLE = "intermediate.int_area_scores_unioned"
 SCORE_COLUMNS = "area_code, period, level, name, score, rank, is_imputed, n_indicators_imputed"
 LEVEL_ORDER = "case level when 'indicator' then 1 when 'component' then 2 when 'dimension' then 3 else 4 end"
@@ -64,9 +57,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     database = args.database.resolve() if args.database else SCRATCH_DATABASE
     with _taking_turns(database):
-        outcome = _score(framework, values, database, show_progress=not args.quiet)
-        if not outcome.success:
-            print(outcome.summary(), file=sys.stderr)
+        try:
+            _score(framework, values, database, show_progress=not args.quiet)
+        except engine_sql.EngineSqlError as problem:
+            print(f"spi score: {problem}; nothing was written to --out", file=sys.stderr)
             return 1
         rows = write_scores(database, args.out.resolve())
     print(
@@ -89,17 +83,14 @@ def _taking_turns(database: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _score(framework: Path, values: Path, database: Path, show_progress: bool):
-    """Run the engine's models in file mode; the file paths reach the dbt sources through env vars."""
-    os.environ["SPI_ENGINE_FRAMEWORK_PATH"] = str(framework)
-    os.environ["SPI_ENGINE_VALUES_PATH"] = str(values)
-    return run_dbt(
-        # --no-write-json: no manifest.json or run_results.json to write (seconds on a busy machine)
-        ["run", "--select", *ENGINE_SELECTION, "--target-path", str(ENGINE_TARGET_PATH), "--no-write-json"],
-        Target.from_env(database),
-        dbt_vars={"engine_input": "files"},
-        show_progress=show_progress,
-    )
+def _score(framework: Path, values: Path, database: Path, show_progress: bool) -> None:
+    """Build the engine's models (dbt's compiled SQL of tag:engine in file mode) from the two files."""
+    engine = engine_sql.load(show_progress=show_progress)
+    connection = compiled_sql.connect(database)
+    try:
+        engine.run(connection, framework, values, progress=sys.stderr if show_progress else None)
+    finally:
+        connection.close()
 
 
 def write_scores(database: Path, out_dir: Path) -> int:
