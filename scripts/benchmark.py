@@ -6,9 +6,10 @@ Usage: python scripts/benchmark.py [--job build|score-kit|health-year] [--region
 A region `area:CODE[,CODE...]` is `spi build --area CODE[,CODE...]` (any English ICB, council or region from
 the national data; e.g. area:E54000055, Birmingham and Solihull ICB: target at most 20 s).
 
---job build (default) builds each region (below). --job score-kit times `spi score` on the SPI 2024 kit
-(target at most 15 s; benchmarks/score_kit_results.md). --job health-year times generating one year of the
-synthetic record-level extract (about 1.13 million rows) plus aggregating it to wards (target at most 20 s;
+--job build (default) builds each region (below). --job score-kit times `spi score` on the SPI 2024 kit and,
+alternately in the same run, a plain pandas implementation of the same arithmetic
+(scripts/pandas_reference_score.py; target: `spi score` at most 3x pandas; benchmarks/score_kit_results.md).
+--job health-year times generating one year of the synthetic record-level extract (about 1.13 million rows) plus aggregating it to wards (target at most 20 s;
 benchmarks/health_year.md).
 
 For each region:
@@ -412,18 +413,78 @@ def health_year_job(args: argparse.Namespace) -> int:
     return 0
 
 
+PANDAS_REFERENCE = PROJECT_DIR / "scripts" / "pandas_reference_score.py"
+SCORE_KIT_TARGET_RATIO = 3.0
+SCORE_KIT_RATIO_HEADER = (
+    "| when (UTC) | runs | spi score median s | pandas median s | spi score / pandas (median of per-run ratios) "
+    "| within 3x | max abs score difference | spi score CPU s | peak RSS MiB | load average (1, 5 min) | cores |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|\n"
+)
+
+
+def run_pandas_reference(out_dir: Path) -> tuple[float, float]:
+    """Return (wall seconds, CPU seconds) of one pandas reference process on the kit (same files, same outputs)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, str(PANDAS_REFERENCE), str(KIT / "framework.csv"), str(KIT / "values.csv"), str(out_dir)],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+    )
+    wall = time.perf_counter() - started
+    if completed.returncode != 0:
+        sys.exit(f"pandas reference failed (pip install -e '.[dev]' installs pandas):\n{completed.stderr[-4000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def score_difference(spi_dir: Path, pandas_dir: Path) -> float:
+    """The largest score difference between the two outputs; infinite if any row, null, rank or flag differs."""
+    spi, pandas = (f"read_parquet('{folder / 'scores.parquet'}')" for folder in (spi_dir, pandas_dir))
+    n_rows, n_unmatched, largest = duckdb.sql(
+        f"""
+        select count(*), count(*) filter (where pandas.area_code is null
+            or (spi.score is null) <> (pandas.score is null) or spi.rank is distinct from pandas.rank
+            or spi.is_imputed <> pandas.is_imputed or spi.n_indicators_imputed <> pandas.n_indicators_imputed),
+            coalesce(max(abs(spi.score - pandas.score)), 0)
+        from {spi} as spi left join {pandas} as pandas using (area_code, period, level, name)
+        """
+    ).fetchone()
+    n_pandas = duckdb.sql(f"select count(*) from {pandas}").fetchone()[0]
+    return float("inf") if n_unmatched or n_rows != n_pandas else largest
+
+
 def score_kit_job(args: argparse.Namespace) -> int:
+    """`spi score` and the pandas reference on the kit, alternately, `--runs` times each, in one run."""
     args.region = "spi2024 kit"
-    walls, peaks = [], []
+    walls, peaks, cpus, pandas_walls, ratios = [], [], [], [], []
     with tempfile.TemporaryDirectory() as scratch:
         for run in range(1, args.runs + 1):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             wall, peak = run_spi_job(Path(scratch) / f"run{run}.duckdb", args.region, args.job)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append((after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime))
+            pandas_wall, pandas_cpu = run_pandas_reference(Path(scratch) / f"run{run}-pandas")
             walls.append(wall)
             peaks.append(peak)
-            print(f"run {run}/{args.runs}: {wall:.1f} s, peak RSS {peak:.0f} MiB", file=sys.stderr, flush=True)
+            pandas_walls.append(pandas_wall)
+            ratios.append(wall / pandas_wall)
+            print(f"run {run}/{args.runs}: spi score {wall:.2f} s, pandas {pandas_wall:.2f} s ({pandas_cpu:.1f} s CPU), "
+                  f"ratio {wall / pandas_wall:.2f}, peak RSS {peak:.0f} MiB; {_load_average()}",
+                  file=sys.stderr, flush=True)
+        difference = score_difference(Path(scratch) / f"run{args.runs}-scores", Path(scratch) / f"run{args.runs}-pandas")
+    ratio = statistics.median(ratios)
+    one, five, _ = os.getloadavg()
+    when = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M}"
     line = (
-        f"| {datetime.now(timezone.utc):%Y-%m-%d %H:%M} | {args.region} | {args.runs} | "
+        f"| {when} | {args.region} | {args.runs} | "
         f"{statistics.median(walls):.1f} | {min(walls):.1f} | {max(walls):.1f} | {max(peaks):.0f} | {os.cpu_count()} |"
+    )
+    ratio_line = (
+        f"| {when} | {args.runs} | {statistics.median(walls):.2f} | {statistics.median(pandas_walls):.2f} | "
+        f"{ratio:.2f} | {'yes' if ratio <= SCORE_KIT_TARGET_RATIO else 'NO'} | {difference:.1e} | "
+        f"{statistics.median(cpus):.1f} | {max(peaks):.0f} | {one:.1f}, {five:.1f} | {os.cpu_count()} |"
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if not args.out.exists():
@@ -433,11 +494,24 @@ def score_kit_job(args: argparse.Namespace) -> int:
             "| when (UTC) | region | runs | median s | min s | max s | peak RSS MiB | cores |\n"
             "|---|---|---|---|---|---|---|---|\n"
         )
-    with args.out.open("a") as handle:
-        handle.write(line + "\n")
+    text = args.out.read_text()
+    marker = "## spi score against pandas"
+    before_ratio, _, ratio_table = text.partition(marker)
+    before_ratio = before_ratio.rstrip("\n") + "\n" + line + "\n"
+    if not ratio_table:
+        ratio_table = (
+            "\n\nTarget (issue 14): `spi score` at most 3x a plain pandas implementation of the same arithmetic "
+            "(scripts/pandas_reference_score.py), both timed as whole processes (start, imports, read both files, "
+            "score, write scores.csv and scores.parquet) alternately in the same benchmark run; `spi score` also "
+            "checks both files. The ratio is the median of the per-run ratios, less sensitive to load than the "
+            "times. The score difference compares the two outputs row by row (inf: a row, null, rank or flag "
+            "differs).\n\n" + SCORE_KIT_RATIO_HEADER
+        )
+    text = before_ratio + "\n" + marker + ratio_table.rstrip("\n") + "\n" + ratio_line + "\n"
+    args.out.write_text(text)
     print(line)
+    print(ratio_line)
     return 0
-
 
 
 def _load_average() -> str:
