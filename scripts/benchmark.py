@@ -324,7 +324,7 @@ def job_command(job: str, database: Path, region: str) -> list[str]:
             str(KIT / "values.csv"),
             "--out",
             str(database.parent / f"{database.stem}-scores"),
-        ]  # the default scoring database, as a user runs it (dbt keeps its parse cache for it)
+        ]  # as a user runs it: the default in-memory database and the cached compiled engine SQL
     return ["build", "--quiet", *_where(region), "--database", str(database)]
 
 

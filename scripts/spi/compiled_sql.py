@@ -78,9 +78,14 @@ def create_statement(node: dict, project_dir: Path) -> str:
     return f"create or replace {kind} {relation(node)} as {node['compiled_code']}"
 
 
+def settings(**more: str | Path) -> dict[str, str]:
+    """The profile's settings as DuckDB connection config, with `more`."""
+    return {key: str(value) for key, value in {**PROFILE_SETTINGS, **more}.items()}
+
+
 def connect(database: Path) -> duckdb.DuckDBPyConnection:
     """A connection to `database` with the profile's settings."""
-    return duckdb.connect(str(database), config={key: str(value) for key, value in PROFILE_SETTINGS.items()})
+    return duckdb.connect(str(database), config=settings())
 
 
 def create_schemas(connection: duckdb.DuckDBPyConnection, schemas: Iterable[str]) -> None:

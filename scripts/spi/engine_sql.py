@@ -12,6 +12,7 @@ every relation "<database file stem>"."<schema>"."<name>").
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -108,12 +109,30 @@ def project_key() -> str:
 def load(show_progress: bool = False) -> EngineSql:
     """The engine's compiled SQL: from the cache when the project is unchanged, else compiled by dbt now."""
     key = project_key()
+    cached = _cached(key)
+    if cached is not None:
+        return cached
+    CACHE_FILE.parent.mkdir(parents=True, exist_ok=True)
+    # one compile at a time (dbt's target folder is shared); a run that waited finds the other's result
+    with CACHE_FILE.with_name(CACHE_FILE.name + ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        cached = _cached(key)
+        if cached is not None:
+            return cached
+        return _compile_and_store(key, show_progress)
+
+
+def _cached(key: str) -> EngineSql | None:
     try:
         cached = json.loads(CACHE_FILE.read_text())
         if cached.get("key") == key:
             return EngineSql(key, cached["hooks"], cached["schemas"], [tuple(pair) for pair in cached["statements"]])
     except (OSError, ValueError, KeyError, TypeError):
         pass
+    return None
+
+
+def _compile_and_store(key: str, show_progress: bool) -> EngineSql:
     engine = compile_engine(key, show_progress)
     CACHE_FILE.parent.mkdir(parents=True, exist_ok=True)
     partial = CACHE_FILE.with_name(f".{CACHE_FILE.name}.{os.getpid()}.partial")

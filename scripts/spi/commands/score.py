@@ -16,8 +16,8 @@ from spi import compiled_sql, engine_sql
 from spi.errors import EXIT_INPUT
 from spi.framework.files import check_files
 
-# The default scoring database: one fixed file; runs take turns on it (a lock).
-SCRATCH_DATABASE = engine_sql.ENGINE_TARGET_PATH / "engine.duckdb"
+# Where an in-memory scoring database spills if the input outgrows the memory limit.
+SPILL_DIRECTORY = engine_sql.ENGINE_TARGET_PATH / "spill"
 SCORES_TABLE = "intermediate.int_area_scores_unioned"
 SCORE_COLUMNS = "area_code, period, level, name, score, rank, is_imputed, n_indicators_imputed"
 LEVEL_ORDER = "case level when 'indicator' then 1 when 'component' then 2 when 'dimension' then 3 else 4 end"
@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "score",
         help="score any areas on a framework given as files (the engine behind the ward index)",
         description="Check FRAMEWORK.csv and VALUES.csv (all errors at once, with file, line and rule), then "
-        "score them with the project's dbt scoring models in a DuckDB file of their own, and write "
+        "score them with the project's dbt scoring models (their compiled SQL, run in DuckDB), and write "
         "DIR/scores.csv and DIR/scores.parquet: area_code, period, level (indicator | component | dimension "
         "| spi), name, score, rank (per period, level and name; 1 = highest; empty where the score is), "
         "is_imputed, n_indicators_imputed.",
@@ -39,8 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--database",
         type=Path,
-        help="DuckDB file to score in (default: target/engine/engine.duckdb in the project, reused by every run; "
-        "never the ward warehouse)",
+        help="DuckDB file to score in, which keeps every table of the engine's models (default: an in-memory "
+        "database, nothing kept; never the ward warehouse)",
     )
     parser.add_argument("--quiet", action="store_true", help="no per-node progress lines")
     parser.set_defaults(handler=run, interrupted_note="interrupted; nothing was written to --out")
@@ -55,14 +55,29 @@ def run(args: argparse.Namespace) -> int:
         for error in errors:
             print(f"  {error}", file=sys.stderr)
         return EXIT_INPUT
-    database = args.database.resolve() if args.database else SCRATCH_DATABASE
-    with _taking_turns(database):
-        try:
-            _score(framework, values, database, show_progress=not args.quiet)
-        except engine_sql.EngineSqlError as problem:
-            print(f"spi score: {problem}; nothing was written to --out", file=sys.stderr)
-            return 1
-        rows = write_scores(database, args.out.resolve())
+    progress = None if args.quiet else sys.stderr
+    try:
+        engine = engine_sql.load(show_progress=not args.quiet)
+        if args.database is None:
+            # nothing to keep: the engine's tables live in memory (writing them to a file cost a third of a run)
+            connection = duckdb.connect(config=compiled_sql.settings(temp_directory=SPILL_DIRECTORY))
+            try:
+                engine.run(connection, framework, values, progress=progress)
+                rows = write_scores(connection, args.out.resolve())
+            finally:
+                connection.close()
+        else:
+            database = args.database.resolve()
+            with _taking_turns(database):
+                connection = compiled_sql.connect(database)
+                try:
+                    engine.run(connection, framework, values, progress=progress)
+                    rows = write_scores(connection, args.out.resolve())
+                finally:
+                    connection.close()
+    except engine_sql.EngineSqlError as problem:
+        print(f"spi score: {problem}; nothing was written to --out", file=sys.stderr)
+        return 1
     print(
         f"spi score: {rows} scores -> {args.out.resolve() / 'scores.csv'} (and .parquet) "
         f"in {time.perf_counter() - started:.1f} s",
@@ -83,29 +98,15 @@ def _taking_turns(database: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _score(framework: Path, values: Path, database: Path, show_progress: bool) -> None:
-    """Build the engine's models (dbt's compiled SQL of tag:engine in file mode) from the two files."""
-    engine = engine_sql.load(show_progress=show_progress)
-    connection = compiled_sql.connect(database)
-    try:
-        engine.run(connection, framework, values, progress=sys.stderr if show_progress else None)
-    finally:
-        connection.close()
-
-
-def write_scores(database: Path, out_dir: Path) -> int:
+def write_scores(connection: duckdb.DuckDBPyConnection, out_dir: Path) -> int:
     """Write scores.csv and scores.parquet; each file appears whole or not at all."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(database))
-    try:
-        query = f"select {SCORE_COLUMNS} from {SCORES_TABLE} order by period, {LEVEL_ORDER}, name, area_code"
-        for file_name, options in (("scores.parquet", "format parquet, compression zstd"), ("scores.csv", "format csv, header true")):
-            partial = out_dir / f".{file_name}.partial"
-            connection.execute(f"copy ({query}) to '{_sql_text(partial)}' ({options})")
-            partial.replace(out_dir / file_name)
-        return connection.execute(f"select count(*) from {SCORES_TABLE}").fetchone()[0]
-    finally:
-        connection.close()
+    query = f"select {SCORE_COLUMNS} from {SCORES_TABLE} order by period, {LEVEL_ORDER}, name, area_code"
+    for file_name, options in (("scores.parquet", "format parquet, compression zstd"), ("scores.csv", "format csv, header true")):
+        partial = out_dir / f".{file_name}.partial"
+        connection.execute(f"copy ({query}) to '{_sql_text(partial)}' ({options})")
+        partial.replace(out_dir / file_name)
+    return connection.execute(f"select count(*) from {SCORES_TABLE}").fetchone()[0]
 
 
 def _sql_text(path: Path) -> str:
