@@ -15,6 +15,7 @@ dimensions where all are scored; ranks per period, level and name (1 = highest, 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -111,12 +112,15 @@ def score(framework_path: Path, values_path: Path) -> pd.DataFrame:
 
 
 def main(argv: list[str]) -> int:
+    started = time.perf_counter()
     framework, values, out = (Path(argument) for argument in argv)
     out.mkdir(parents=True, exist_ok=True)
     scores = score(framework, values)
     scores.to_parquet(out / "scores.parquet", compression="zstd", index=False)
     scores.to_csv(out / "scores.csv", index=False)
-    print(f"pandas reference: {len(scores)} scores -> {out / 'scores.csv'}", file=sys.stderr)
+    # the benchmark reads this line: the time after the interpreter started and pandas was imported
+    print(f"pandas reference: {len(scores)} scores -> {out / 'scores.csv'} in {time.perf_counter() - started:.3f} s "
+          "after imports", file=sys.stderr)
     return 0
 
 

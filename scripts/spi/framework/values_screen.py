@@ -75,9 +75,13 @@ def _rows_are_clean(connection: duckdb.DuckDBPyConnection, path: Path, header: l
         f"strlen(coalesce(values_file.{_identifier(name)}, '')) > {MAX_FIELD_CHARACTERS} "
         f"or contains(coalesce(values_file.{_identifier(name)}, ''), chr(0))" for name in header)
     number = "try_cast(values_file.value as double)"
+    # the framework as literals: a Python list as a query parameter makes DuckDB import pandas (0.8 s)
+    rows = ", ".join(f"({_text(indicator)}, {_text(transform)})" for indicator, transform in transform_of.items())
+    if not rows:
+        return False
     query = f"""
         with framework as (
-            select unnest(?::varchar[]) as indicator_id, unnest(?::varchar[]) as transform
+            select * from (values {rows}) as framework (indicator_id, transform)
         ),
         checked as (
             select
@@ -103,14 +107,21 @@ def _rows_are_clean(connection: duckdb.DuckDBPyConnection, path: Path, header: l
             left join framework on values_file.indicator_id = framework.indicator_id
         )
         select
-            count(*) as n_rows,
-            count(*) filter (where is_suspect) as n_suspect,
-            count(*) - count(distinct (area_code, period, indicator_id)) as n_repeated_keys
-        from checked
+            sum(n) as n_rows,
+            sum(n_suspect) as n_suspect,
+            count(*) filter (where n > 1) as n_repeated_keys
+        from (
+            select count(*) as n, count(*) filter (where is_suspect) as n_suspect
+            from checked
+            group by area_code, period, indicator_id
+        ) as keys
     """
-    ids = list(transform_of)
-    n_rows, n_suspect, n_repeated = connection.execute(query, [ids, [transform_of[key] for key in ids]]).fetchone()
-    return n_rows > 0 and n_suspect == 0 and n_repeated == 0
+    n_rows, n_suspect, n_repeated = connection.execute(query).fetchone()
+    return bool(n_rows) and n_suspect == 0 and n_repeated == 0
+
+
+def _text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _identifier(name: str) -> str:
