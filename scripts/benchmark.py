@@ -9,8 +9,8 @@ the national data; e.g. area:E54000055, Birmingham and Solihull ICB: target at m
 --job build (default) builds each region (below). --job score-kit times `spi score` on the SPI 2024 kit and,
 alternately in the same run, a plain pandas implementation of the same arithmetic
 (scripts/pandas_reference_score.py; target: `spi score` at most 3x pandas; benchmarks/score_kit_results.md).
---job health-year times generating one year of the synthetic record-level extract (about 1.13 million rows) plus aggregating it to wards (target at most 20 s;
-benchmarks/health_year.md).
+--job health-year times generating one year of the synthetic record-level extract (about 1.13 million rows)
+plus aggregating it to wards (target at most 20 s; benchmarks/health_year.md).
 
 For each region:
 - `--runs` fresh `spi build` processes, each into an emptied DuckDB file at a fixed path
@@ -479,7 +479,8 @@ def score_kit_job(args: argparse.Namespace) -> int:
                   f"{inside:.2f} s after imports), "
                   f"ratio {wall / pandas_wall:.2f}, peak RSS {peak:.0f} MiB; {_load_average()}",
                   file=sys.stderr, flush=True)
-        difference = score_difference(Path(scratch) / f"run{args.runs}-scores", Path(scratch) / f"run{args.runs}-pandas")
+        last = Path(scratch) / f"run{args.runs}"
+        difference = score_difference(last.with_name(last.name + "-scores"), last.with_name(last.name + "-pandas"))
     ratio = statistics.median(ratios)
     one, five, _ = os.getloadavg()
     when = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M}"
@@ -512,8 +513,8 @@ def score_kit_job(args: argparse.Namespace) -> int:
             "score, write scores.csv and scores.parquet) alternately in the same benchmark run; `spi score` also "
             "checks both files. The ratio is the median of the per-run ratios, less sensitive to load than the "
             "times. A stricter ratio divides by pandas' time after its interpreter started and imported pandas "
-            "(read, score, write), which `spi score`'s own time includes. The score difference compares the two outputs row by row (inf: a row, null, rank or flag "
-            "differs).\n\n" + SCORE_KIT_RATIO_HEADER
+            "(read, score, write), which `spi score`'s own time includes. The score difference compares the two "
+            "outputs row by row (inf: a row, null, rank or flag differs).\n\n" + SCORE_KIT_RATIO_HEADER
         )
     text = before_ratio + "\n" + marker + ratio_table.rstrip("\n") + "\n" + ratio_line + "\n"
     args.out.write_text(text)

@@ -83,7 +83,10 @@ class EngineSql:
                     print(f"  OK {name} in {time.perf_counter() - started:.2f}s", file=progress, flush=True)
             connection.execute("commit")
         except BaseException:
-            connection.execute("rollback")
+            try:
+                connection.execute("rollback")
+            except duckdb.Error:
+                pass  # the connection is gone (e.g. interrupted): nothing was committed
             raise
 
 
@@ -126,7 +129,8 @@ def _cached(key: str) -> EngineSql | None:
     try:
         cached = json.loads(CACHE_FILE.read_text())
         if cached.get("key") == key:
-            return EngineSql(key, cached["hooks"], cached["schemas"], [tuple(pair) for pair in cached["statements"]])
+            return EngineSql(key, [str(hook) for hook in cached["hooks"]], [str(name) for name in cached["schemas"]],
+                             [(str(name), str(statement)) for name, statement in cached["statements"]])
     except (OSError, ValueError, KeyError, TypeError):
         pass
     return None

@@ -102,7 +102,8 @@ def write_scores(connection: duckdb.DuckDBPyConnection, out_dir: Path) -> int:
     """Write scores.csv and scores.parquet; each file appears whole or not at all."""
     out_dir.mkdir(parents=True, exist_ok=True)
     query = f"select {SCORE_COLUMNS} from {SCORES_TABLE} order by period, {LEVEL_ORDER}, name, area_code"
-    for file_name, options in (("scores.parquet", "format parquet, compression zstd"), ("scores.csv", "format csv, header true")):
+    outputs = (("scores.parquet", "format parquet, compression zstd"), ("scores.csv", "format csv, header true"))
+    for file_name, options in outputs:
         partial = out_dir / f".{file_name}.partial"
         connection.execute(f"copy ({query}) to '{_sql_text(partial)}' ({options})")
         partial.replace(out_dir / file_name)
