@@ -6,10 +6,11 @@ Usage: python scripts/benchmark.py [--job build|score-kit|health-year] [--region
 A region `area:CODE[,CODE...]` is `spi build --area CODE[,CODE...]` (any English ICB, council or region from
 the national data; e.g. area:E54000055, Birmingham and Solihull ICB: target at most 20 s).
 
---job build (default) builds each region (below). --job score-kit times `spi score` on the SPI 2024 kit
-(target at most 15 s; benchmarks/score_kit_results.md). --job health-year times generating one year of the
-synthetic record-level extract (about 1.13 million rows) plus aggregating it to wards (target at most 20 s;
-benchmarks/health_year.md).
+--job build (default) builds each region (below). --job score-kit times `spi score` on the SPI 2024 kit and,
+alternately in the same run, a plain pandas implementation of the same arithmetic
+(scripts/pandas_reference_score.py; target: `spi score` at most 3x pandas; benchmarks/score_kit_results.md).
+--job health-year times generating one year of the synthetic record-level extract (about 1.13 million rows)
+plus aggregating it to wards (target at most 20 s; benchmarks/health_year.md).
 
 For each region:
 - `--runs` fresh `spi build` processes, each into an emptied DuckDB file at a fixed path
@@ -48,6 +49,7 @@ sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 
 import duckdb  # noqa: E402
 
+from spi import compiled_sql  # noqa: E402
 from spi.storage.build_record import BuildRecord  # noqa: E402
 from spi.dbt_invoke import run_dbt  # noqa: E402
 from spi.areas import (  # noqa: E402
@@ -68,8 +70,6 @@ RUN_SETS_HEADER = (
     "| when (UTC) | region | runs | median s | min s | max s | peak RSS MiB | cores |\n"
     "|---|---|---|---|---|---|---|---|\n"
 )
-# The profile's settings (profiles.yml), so the floor runs under the same DuckDB configuration.
-FLOOR_SETTINGS = {"memory_limit": "3GB", "preserve_insertion_order": False, "threads": 2}
 
 
 @dataclass
@@ -183,59 +183,20 @@ def compile_manifest(scratch: Path, region: str) -> dict:
     return json.loads((target_path / "manifest.json").read_text())
 
 
-def dag_order(manifest: dict) -> list[dict]:
-    """Seeds and models in topological order (depends_on), ties broken by name for a stable order."""
-    nodes = {
-        unique_id: node
-        for unique_id, node in manifest["nodes"].items()
-        if node["resource_type"] in {"model", "seed"} and node["config"].get("enabled", True)
-    }
-    ordered, placed = [], set()
-    remaining = dict(sorted(nodes.items()))
-    while remaining:
-        ready = [
-            unique_id
-            for unique_id, node in remaining.items()
-            if all(parent in placed or parent not in nodes for parent in node["depends_on"].get("nodes", []))
-        ]
-        if not ready:
-            sys.exit("cycle in the manifest's model graph")
-        for unique_id in ready:
-            ordered.append(remaining.pop(unique_id))
-            placed.add(unique_id)
-    return ordered
-
-
-def _seed_sql(node: dict) -> str:
-    path = PROJECT_DIR / node["original_file_path"]
-    column_types = node["config"].get("column_types") or {}
-    types = ", ".join(f"'{name}': '{kind}'" for name, kind in column_types.items())
-    options = f", types = {{{types}}}" if types else ""
-    return f"select * from read_csv('{path}', header = true{options})"
-
-
 def run_floor(manifest: dict, database: Path) -> tuple[float, float, int, int]:
     """Execute the compiled models (then the tests) in one connection; return (model s, test s, n models, n tests)."""
-    connection = duckdb.connect(str(database), config={k: str(v) for k, v in FLOOR_SETTINGS.items()})
+    connection = compiled_sql.connect(database)
     try:
-        ordered = dag_order(manifest)
-        for schema in sorted({node["schema"] for node in ordered}):
-            connection.execute(f'create schema if not exists "{schema}"')
-        # the project's on-run-start hooks (e.g. the empty quarantine table), as dbt runs them first
-        hooks = sorted(
-            (node for node in manifest["nodes"].values() if node["resource_type"] == "operation"),
-            key=lambda node: node["unique_id"],
-        )
-        for hook in hooks:
-            connection.execute(hook.get("compiled_code") or hook["raw_code"])
+        try:
+            ordered = compiled_sql.dag_order(manifest)
+        except compiled_sql.CycleError as problem:
+            sys.exit(str(problem))
+        compiled_sql.create_schemas(connection, (node["schema"] for node in ordered))
+        for hook in compiled_sql.hook_statements(manifest):
+            connection.execute(hook)
         model_seconds = 0.0
         for node in ordered:
-            relation = f'"{node["schema"]}"."{node["alias"]}"'
-            if node["resource_type"] == "seed":
-                sql = f"create table {relation} as {_seed_sql(node)}"
-            else:
-                kind = "view" if node["config"]["materialized"] == "view" else "table"
-                sql = f"create {kind} {relation} as {node['compiled_code']}"
+            sql = compiled_sql.create_statement(node, PROJECT_DIR)
             started = time.perf_counter()
             connection.execute(sql)
             model_seconds += time.perf_counter() - started
@@ -363,7 +324,7 @@ def job_command(job: str, database: Path, region: str) -> list[str]:
             str(KIT / "values.csv"),
             "--out",
             str(database.parent / f"{database.stem}-scores"),
-        ]  # the default scoring database, as a user runs it (dbt keeps its parse cache for it)
+        ]  # as a user runs it: the default in-memory database and the cached compiled engine SQL
     return ["build", "--quiet", *_where(region), "--database", str(database)]
 
 
@@ -452,18 +413,86 @@ def health_year_job(args: argparse.Namespace) -> int:
     return 0
 
 
+PANDAS_REFERENCE = PROJECT_DIR / "scripts" / "pandas_reference_score.py"
+SCORE_KIT_TARGET_RATIO = 3.0
+SCORE_KIT_RATIO_HEADER = (
+    "| when (UTC) | runs | spi score median s | pandas median s | spi score / pandas (median of per-run ratios) "
+    "| within 3x | pandas after imports median s | spi score / pandas after imports | max abs score difference "
+    "| spi score CPU s | peak RSS MiB | load average (1, 5 min) | cores |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+)
+
+
+def run_pandas_reference(out_dir: Path) -> tuple[float, float, float]:
+    """Return (wall seconds, CPU seconds, seconds after imports) of one pandas reference process on the kit
+    (same files, same outputs)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, str(PANDAS_REFERENCE), str(KIT / "framework.csv"), str(KIT / "values.csv"), str(out_dir)],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+    )
+    wall = time.perf_counter() - started
+    if completed.returncode != 0:
+        sys.exit(f"pandas reference failed (pip install -e '.[dev]' installs pandas):\n{completed.stderr[-4000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    inside = float(completed.stderr.rsplit(" in ", 1)[1].split()[0])
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime), inside
+
+
+def score_difference(spi_dir: Path, pandas_dir: Path) -> float:
+    """The largest score difference between the two outputs; infinite if any row, null, rank or flag differs."""
+    spi, pandas = (f"read_parquet('{folder / 'scores.parquet'}')" for folder in (spi_dir, pandas_dir))
+    n_rows, n_unmatched, largest = duckdb.sql(
+        f"""
+        select count(*), count(*) filter (where pandas.area_code is null
+            or (spi.score is null) <> (pandas.score is null) or spi.rank is distinct from pandas.rank
+            or spi.is_imputed <> pandas.is_imputed or spi.n_indicators_imputed <> pandas.n_indicators_imputed),
+            coalesce(max(abs(spi.score - pandas.score)), 0)
+        from {spi} as spi left join {pandas} as pandas using (area_code, period, level, name)
+        """
+    ).fetchone()
+    n_pandas = duckdb.sql(f"select count(*) from {pandas}").fetchone()[0]
+    return float("inf") if n_unmatched or n_rows != n_pandas else largest
+
+
 def score_kit_job(args: argparse.Namespace) -> int:
+    """`spi score` and the pandas reference on the kit, alternately, `--runs` times each, in one run."""
     args.region = "spi2024 kit"
-    walls, peaks = [], []
+    walls, peaks, cpus, pandas_walls, ratios, insides, inside_ratios = [], [], [], [], [], [], []
     with tempfile.TemporaryDirectory() as scratch:
         for run in range(1, args.runs + 1):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             wall, peak = run_spi_job(Path(scratch) / f"run{run}.duckdb", args.region, args.job)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append((after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime))
+            pandas_wall, pandas_cpu, inside = run_pandas_reference(Path(scratch) / f"run{run}-pandas")
+            insides.append(inside)
+            inside_ratios.append(wall / inside)
             walls.append(wall)
             peaks.append(peak)
-            print(f"run {run}/{args.runs}: {wall:.1f} s, peak RSS {peak:.0f} MiB", file=sys.stderr, flush=True)
+            pandas_walls.append(pandas_wall)
+            ratios.append(wall / pandas_wall)
+            print(f"run {run}/{args.runs}: spi score {wall:.2f} s, pandas {pandas_wall:.2f} s ({pandas_cpu:.1f} s CPU, "
+                  f"{inside:.2f} s after imports), "
+                  f"ratio {wall / pandas_wall:.2f}, peak RSS {peak:.0f} MiB; {_load_average()}",
+                  file=sys.stderr, flush=True)
+        last = Path(scratch) / f"run{args.runs}"
+        difference = score_difference(last.with_name(last.name + "-scores"), last.with_name(last.name + "-pandas"))
+    ratio = statistics.median(ratios)
+    one, five, _ = os.getloadavg()
+    when = f"{datetime.now(UTC):%Y-%m-%d %H:%M}"
     line = (
-        f"| {datetime.now(UTC):%Y-%m-%d %H:%M} | {args.region} | {args.runs} | "
+        f"| {when} | {args.region} | {args.runs} | "
         f"{statistics.median(walls):.1f} | {min(walls):.1f} | {max(walls):.1f} | {max(peaks):.0f} | {os.cpu_count()} |"
+    )
+    ratio_line = (
+        f"| {when} | {args.runs} | {statistics.median(walls):.2f} | {statistics.median(pandas_walls):.2f} | "
+        f"{ratio:.2f} | {'yes' if ratio <= SCORE_KIT_TARGET_RATIO else 'NO'} | {statistics.median(insides):.2f} | "
+        f"{statistics.median(inside_ratios):.2f} | {difference:.1e} | "
+        f"{statistics.median(cpus):.1f} | {max(peaks):.0f} | {one:.1f}, {five:.1f} | {os.cpu_count()} |"
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if not args.out.exists():
@@ -473,11 +502,25 @@ def score_kit_job(args: argparse.Namespace) -> int:
             "| when (UTC) | region | runs | median s | min s | max s | peak RSS MiB | cores |\n"
             "|---|---|---|---|---|---|---|---|\n"
         )
-    with args.out.open("a") as handle:
-        handle.write(line + "\n")
+    text = args.out.read_text()
+    marker = "## spi score against pandas"
+    before_ratio, _, ratio_table = text.partition(marker)
+    before_ratio = before_ratio.rstrip("\n") + "\n" + line + "\n"
+    if not ratio_table:
+        ratio_table = (
+            "\n\nTarget (issue 14): `spi score` at most 3x a plain pandas implementation of the same arithmetic "
+            "(scripts/pandas_reference_score.py), both timed as whole processes (start, imports, read both files, "
+            "score, write scores.csv and scores.parquet) alternately in the same benchmark run; `spi score` also "
+            "checks both files. The ratio is the median of the per-run ratios, less sensitive to load than the "
+            "times. A stricter ratio divides by pandas' time after its interpreter started and imported pandas "
+            "(read, score, write), which `spi score`'s own time includes. The score difference compares the two "
+            "outputs row by row (inf: a row, null, rank or flag differs).\n\n" + SCORE_KIT_RATIO_HEADER
+        )
+    text = before_ratio + "\n" + marker + ratio_table.rstrip("\n") + "\n" + ratio_line + "\n"
+    args.out.write_text(text)
     print(line)
+    print(ratio_line)
     return 0
-
 
 
 def _load_average() -> str:

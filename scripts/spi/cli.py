@@ -51,7 +51,9 @@ def _exit_code_lines() -> str:
 INTERRUPTED = "interrupted; the last good database is unchanged"
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(command: str = "") -> argparse.ArgumentParser:
+    """The `spi` parser; given the command a command line names, only that command's module is imported (e.g.
+    `spi score` then never imports dbt, about 2 s), else every command (for --help and usage errors)."""
     root = argparse.ArgumentParser(
         prog="spi", description=DESCRIPTION + _exit_code_lines() + "\n",
         formatter_class=argparse.RawDescriptionHelpFormatter
@@ -59,7 +61,8 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--version", action="version", version=f"spi {__version__}")
     subparsers = root.add_subparsers(title="commands", metavar="COMMAND")
     # imported here, inside main's guard: a Ctrl-C while dbt and DuckDB load is an interruption too
-    for name in COMMAND_MODULES:
+    module = command.replace("-", "_")
+    for name in [module] if module in COMMAND_MODULES else COMMAND_MODULES:
         importlib.import_module(f"spi.commands.{name}").register(subparsers)
     return root
 
@@ -119,7 +122,7 @@ def run_guarded(command: str, args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     command = next((name for name in (argv if argv is not None else sys.argv[1:]) if not name.startswith("-")), "")
     try:
-        root = parser()
+        root = parser(command)
     except KeyboardInterrupt:
         print(f"spi {command}: {INTERRUPTED}".replace("spi : ", "spi: "), file=sys.stderr)
         return EXIT_INTERRUPTED

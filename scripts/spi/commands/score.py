@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import fcntl
-import os
 import sys
 import time
 from contextlib import contextmanager
@@ -13,19 +12,13 @@ from collections.abc import Iterator
 
 import duckdb
 
-from spi.dbt_invoke import DbtOutcome, run_dbt
+from spi import compiled_sql, engine_sql
 from spi.errors import EXIT_INPUT
 from spi.framework.files import check_files
-from spi.project import PROJECT_DIR, Target
 from spi.storage.queries import scalar
 
-# The engine's models (tag:engine) in file mode: the files' staging views and the scoring chain.
-ENGINE_SELECTION = ("tag:engine",)
-# A target path of its own, so that `spi score` keeps its parse cache (file mode) apart from `spi build`'s.
-ENGINE_TARGET_PATH = PROJECT_DIR / "target" / "engine"
-# The default scoring database: one fixed file, because dbt reuses its parse cache only while the profile
-# (which holds the database path) is unchanged; that saves seconds per run. Runs take turns on it (a lock).
-SCRATCH_DATABASE = ENGINE_TARGET_PATH / "engine.duckdb"
+# Where an in-memory scoring database spills if the input outgrows the memory limit.
+SPILL_DIRECTORY = engine_sql.ENGINE_TARGET_PATH / "spill"
 SCORES_TABLE = "intermediate.int_area_scores_unioned"
 SCORE_COLUMNS = "area_code, period, level, name, score, rank, is_imputed, n_indicators_imputed"
 LEVEL_ORDER = "case level when 'indicator' then 1 when 'component' then 2 when 'dimension' then 3 else 4 end"
@@ -36,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "score",
         help="score any areas on a framework given as files (the engine behind the ward index)",
         description="Check FRAMEWORK.csv and VALUES.csv (all errors at once, with file, line and rule), then "
-        "score them with the project's dbt scoring models in a DuckDB file of their own, and write "
+        "score them with the project's dbt scoring models (their compiled SQL, run in DuckDB), and write "
         "DIR/scores.csv and DIR/scores.parquet: area_code, period, level (indicator | component | dimension "
         "| spi), name, score, rank (per period, level and name; 1 = highest; empty where the score is), "
         "is_imputed, n_indicators_imputed.",
@@ -47,8 +40,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--database",
         type=Path,
-        help="DuckDB file to score in (default: target/engine/engine.duckdb in the project, reused by every run; "
-        "never the ward warehouse)",
+        help="DuckDB file to score in, which keeps every table of the engine's models (default: an in-memory "
+        "database, nothing kept; never the ward warehouse)",
     )
     parser.add_argument("--quiet", action="store_true", help="no per-node progress lines")
     parser.set_defaults(handler=run, interrupted_note="interrupted; nothing was written to --out")
@@ -63,13 +56,29 @@ def run(args: argparse.Namespace) -> int:
         for error in errors:
             print(f"  {error}", file=sys.stderr)
         return EXIT_INPUT
-    database = args.database.resolve() if args.database else SCRATCH_DATABASE
-    with _taking_turns(database):
-        outcome = _score(framework, values, database, show_progress=not args.quiet)
-        if not outcome.success:
-            print(outcome.summary(), file=sys.stderr)
-            return 1
-        rows = write_scores(database, args.out.resolve())
+    progress = None if args.quiet else sys.stderr
+    try:
+        engine = engine_sql.load(show_progress=not args.quiet)
+        if args.database is None:
+            # nothing to keep: the engine's tables live in memory (writing them to a file cost a third of a run)
+            connection = duckdb.connect(config=compiled_sql.settings(temp_directory=SPILL_DIRECTORY))
+            try:
+                engine.run(connection, framework, values, progress=progress)
+                rows = write_scores(connection, args.out.resolve())
+            finally:
+                connection.close()
+        else:
+            database = args.database.resolve()
+            with _taking_turns(database):
+                connection = compiled_sql.connect(database)
+                try:
+                    engine.run(connection, framework, values, progress=progress)
+                    rows = write_scores(connection, args.out.resolve())
+                finally:
+                    connection.close()
+    except engine_sql.EngineSqlError as problem:
+        print(f"spi score: {problem}; nothing was written to --out", file=sys.stderr)
+        return 1
     print(
         f"spi score: {rows} scores -> {args.out.resolve() / 'scores.csv'} (and .parquet) "
         f"in {time.perf_counter() - started:.1f} s",
@@ -90,32 +99,16 @@ def _taking_turns(database: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _score(framework: Path, values: Path, database: Path, show_progress: bool) -> DbtOutcome:
-    """Run the engine's models in file mode; the file paths reach the dbt sources through env vars."""
-    os.environ["SPI_ENGINE_FRAMEWORK_PATH"] = str(framework)
-    os.environ["SPI_ENGINE_VALUES_PATH"] = str(values)
-    return run_dbt(
-        # --no-write-json: no manifest.json or run_results.json to write (seconds on a busy machine)
-        ["run", "--select", *ENGINE_SELECTION, "--target-path", str(ENGINE_TARGET_PATH), "--no-write-json"],
-        Target.from_env(database),
-        dbt_vars={"engine_input": "files"},
-        show_progress=show_progress,
-    )
-
-
-def write_scores(database: Path, out_dir: Path) -> int:
+def write_scores(connection: duckdb.DuckDBPyConnection, out_dir: Path) -> int:
     """Write scores.csv and scores.parquet; each file appears whole or not at all."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(database))
-    try:
-        query = f"select {SCORE_COLUMNS} from {SCORES_TABLE} order by period, {LEVEL_ORDER}, name, area_code"
-        for file_name, options in (("scores.parquet", "format parquet, compression zstd"), ("scores.csv", "format csv, header true")):
-            partial = out_dir / f".{file_name}.partial"
-            connection.execute(f"copy ({query}) to '{_sql_text(partial)}' ({options})")
-            partial.replace(out_dir / file_name)
-        return int(scalar(connection, f"select count(*) from {SCORES_TABLE}"))
-    finally:
-        connection.close()
+    query = f"select {SCORE_COLUMNS} from {SCORES_TABLE} order by period, {LEVEL_ORDER}, name, area_code"
+    outputs = (("scores.parquet", "format parquet, compression zstd"), ("scores.csv", "format csv, header true"))
+    for file_name, options in outputs:
+        partial = out_dir / f".{file_name}.partial"
+        connection.execute(f"copy ({query}) to '{_sql_text(partial)}' ({options})")
+        partial.replace(out_dir / file_name)
+    return int(scalar(connection, f"select count(*) from {SCORES_TABLE}"))
 
 
 def _sql_text(path: Path) -> str:
