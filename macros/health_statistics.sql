@@ -94,15 +94,17 @@
                     {%- set cdf.total = cdf.total + cdf.term -%}
                     {%- set cdf.term = cdf.term * mid / (i + 1) -%}
                 {%- endfor -%}
-                {%- if side == 'lower' -%}
-                    {#- P(X >= k | mu) rises with mu: the lower limit is where it reaches the tail -#}
-                    {%- if 1 - cdf.total < tail -%}{%- set bis.low = mid -%}{%- else -%}{%- set bis.high = mid -%}{%- endif -%}
+                {#- Lower limit: P(X >= k | mu) rises with mu, the limit is where it reaches the tail.
+                    Upper limit: P(X <= k | mu) falls with mu, the limit is where it falls to the tail. -#}
+                {%- set limit_above_mid = (1 - cdf.total < tail) if side == 'lower' else (cdf.total > tail) -%}
+                {%- if limit_above_mid -%}
+                    {%- set bis.low = mid -%}
                 {%- else -%}
-                    {#- P(X <= k | mu) falls with mu: the upper limit is where it falls to the tail -#}
-                    {%- if cdf.total > tail -%}{%- set bis.low = mid -%}{%- else -%}{%- set bis.high = mid -%}{%- endif -%}
+                    {%- set bis.high = mid -%}
                 {%- endif -%}
             {%- endfor -%}
-            {%- set ns.branches = ns.branches + ['when ' ~ observed ~ ' = ' ~ k ~ ' then ' ~ ((bis.low + bis.high) / 2)] -%}
+            {%- set limit = (bis.low + bis.high) / 2 -%}
+            {%- set ns.branches = ns.branches + ['when ' ~ observed ~ ' = ' ~ k ~ ' then ' ~ limit] -%}
         {%- endif -%}
     {%- endfor -%}
     case {{ ns.branches | join(' ') }} end
@@ -112,11 +114,11 @@
 {% macro poisson_count_limit(observed, confidence, side) -%}
     case
         when ({{ observed }}) < 10 then {{ poisson_exact_limit(observed, confidence, side) }}
-        {%- if side == 'lower' %}
+    {%- if side == 'lower' %}
         else {{ byar_lower(observed, confidence_z(confidence)) }}
-        {%- else %}
+    {%- else %}
         else {{ byar_upper(observed, confidence_z(confidence)) }}
-        {%- endif %}
+    {%- endif %}
     end
 {%- endmacro %}
 
@@ -142,9 +144,9 @@
         when ({{ observed }}) >= 10
             then ({{ rate }}) + sqrt(({{ variance }}) / ({{ observed }}))
             * (
-                {%- if side == 'lower' %}{{ byar_lower(observed, confidence_z(confidence)) }}
-                {%- else %}{{ byar_upper(observed, confidence_z(confidence)) }}{% endif -%}
-                - ({{ observed }})
+    {%- if side == 'lower' %}{{ byar_lower(observed, confidence_z(confidence)) }}
+    {%- else %}{{ byar_upper(observed, confidence_z(confidence)) }}
+    {%- endif %}- ({{ observed }})
             ) * {{ multiplier }}
     end
 {%- endmacro %}
@@ -282,18 +284,18 @@
             {{ quantile_column }} as sii_quantile,
             cast({{ population_column }} as {{ type_double() }}) as sii_population,
             cast({{ value_column }} as {{ type_double() }}) as sii_value,
-            {%- if se_column is not none %}
+    {%- if se_column is not none %}
             cast({{ se_column }} as {{ type_double() }}) as sii_se_transformed
-            {%- elif value_type == 1 %}
+    {%- elif value_type == 1 %}
             (ln({{ upper_column }}) - ln({{ lower_column }})) / {{ z95 }} / 2 as sii_se_transformed
-            {%- elif value_type == 2 %}
+    {%- elif value_type == 2 %}
             (
                 ln(({{ upper_column }}) / (1 - ({{ upper_column }})))
                 - ln(({{ lower_column }}) / (1 - ({{ lower_column }})))
             ) / {{ z95 }} / 2 as sii_se_transformed
-            {%- else %}
+    {%- else %}
             (({{ upper_column }}) - ({{ lower_column }})) / {{ z95 }} / 2 as sii_se_transformed
-            {%- endif %}
+    {%- endif %}
         from {{ relation }}
         where
             {{ population_column }} > 0
@@ -307,13 +309,13 @@
             {{ groups }},
             sii_quantile,
             sii_value,
-            {%- if value_type == 1 %}
+    {%- if value_type == 1 %}
             sii_se_transformed * sii_value as sii_se,
-            {%- elif value_type == 2 %}
+    {%- elif value_type == 2 %}
             sii_se_transformed * sii_value * (1 - sii_value) as sii_se,
-            {%- else %}
+    {%- else %}
             sii_se_transformed as sii_se,
-            {%- endif %}
+    {%- endif %}
             sii_population / sum(sii_population) over (partition by {{ groups }}) as share,
             (
                 sum(sii_population) over (
@@ -380,11 +382,11 @@
             slope_intercept_covariance,
             {{ multiplier }} * slope as sii,
             sqrt(slope_variance) * abs({{ multiplier }}) as sii_se,
-            {%- if multiplier < 0 %}
+    {%- if multiplier < 0 %}
             intercept / (intercept + slope) as rii
-            {%- else %}
+    {%- else %}
             (intercept + slope) / intercept as rii
-            {%- endif %}
+    {%- endif %}
         from sii_fitted
 
     ),
@@ -396,13 +398,13 @@
 
         select
             *
-            {%- for level in confidence_levels %}
-            {%- set z = confidence_z(level) %}
-            {%- set suffix = confidence_suffix(level) %},
+    {%- for level in confidence_levels %}
+        {%- set z = confidence_z(level) %}
+        {%- set suffix = confidence_suffix(level) %},
             intercept * intercept - {{ z }} * {{ z }} * intercept_variance as fieller_a_{{ suffix }},
             intercept * slope - {{ z }} * {{ z }} * slope_intercept_covariance as fieller_b_{{ suffix }},
             slope * slope - {{ z }} * {{ z }} * slope_variance as fieller_c_{{ suffix }}
-            {%- endfor %}
+    {%- endfor %}
         from sii_indices
 
     ),
@@ -417,22 +419,22 @@
             sii,
             sii_se,
             rii
-            {%- for level in confidence_levels %}
-            {%- set z = confidence_z(level) %}
-            {%- set s = confidence_suffix(level) %}
-            {%- set root = 'sqrt(fieller_b_' ~ s ~ ' * fieller_b_' ~ s ~ ' - fieller_a_' ~ s ~ ' * fieller_c_' ~ s ~ ')' %}
-            {%- set ratio_low = '(fieller_b_' ~ s ~ ' - ' ~ root ~ ') / fieller_a_' ~ s %}
-            {%- set ratio_high = '(fieller_b_' ~ s ~ ' + ' ~ root ~ ') / fieller_a_' ~ s %},
+    {%- for level in confidence_levels %}
+        {%- set z = confidence_z(level) %}
+        {%- set s = confidence_suffix(level) %}
+        {%- set root = 'sqrt(fieller_b_' ~ s ~ ' * fieller_b_' ~ s ~ ' - fieller_a_' ~ s ~ ' * fieller_c_' ~ s ~ ')' %}
+        {%- set ratio_low = '(fieller_b_' ~ s ~ ' - ' ~ root ~ ') / fieller_a_' ~ s %}
+        {%- set ratio_high = '(fieller_b_' ~ s ~ ' + ' ~ root ~ ') / fieller_a_' ~ s %},
             sii - {{ z }} * sii_se as sii_lower_{{ s }},
             sii + {{ z }} * sii_se as sii_upper_{{ s }},
-            {%- if multiplier < 0 %}
+        {%- if multiplier < 0 %}
             case when fieller_a_{{ s }} > 0 then 1 / (1 + {{ ratio_high }}) end as rii_lower_{{ s }},
             case when fieller_a_{{ s }} > 0 then 1 / (1 + {{ ratio_low }}) end as rii_upper_{{ s }}
-            {%- else %}
+        {%- else %}
             case when fieller_a_{{ s }} > 0 then 1 + {{ ratio_low }} end as rii_lower_{{ s }},
             case when fieller_a_{{ s }} > 0 then 1 + {{ ratio_high }} end as rii_upper_{{ s }}
-            {%- endif %}
-            {%- endfor %}
+        {%- endif %}
+    {%- endfor %}
         from sii_fieller
 
     )

@@ -53,9 +53,9 @@
     ) }}
     from {{ ref('pim_proportions_grouped') }}
     where numerator is not null and denominator is not null
-    {%- if not loop.last %}
+        {%- if not loop.last %}
     union all
-    {%- endif %}
+        {%- endif %}
     {%- endfor %}
 {%- endmacro %}
 
@@ -137,8 +137,9 @@
 
     {{ pim_reference_row('dsr value', "area || ' ' || statistic", 'value', 'multiplier * rate', 1e-9) }}
     from results
-    {%- for level, suffix in [(0.95, '95_0cl'), (0.998, '99_8cl')] %}
-        {%- for side in ['lower', 'upper'] %}
+    {%- for level, suffix, side in [
+        (0.95, '95_0cl', 'lower'), (0.95, '95_0cl', 'upper'), (0.998, '99_8cl', 'lower'), (0.998, '99_8cl', 'upper')
+    ] %}
     union all
     {{ pim_reference_row(
         'dsr ' ~ side ~ ' ' ~ suffix, "area || ' ' || statistic", side ~ suffix,
@@ -148,7 +149,6 @@
     {%- if level == 0.998 %}
     where area <> 'testdata_1976'
     {%- endif %}
-        {%- endfor %}
     {%- endfor %}
 {%- endmacro %}
 
@@ -276,6 +276,7 @@
         ('crude', 'rate_crude_per_100000', 'crude_per_100000_without_0', true)
     ] %}
     {%- for rate_type, rate_column, expected_column, drop_zero in variants %}
+        {%- set zero_count_denominator = 'null' if rate_type == 'dsr' else 'pop' %}
 
     rate_{{ expected_column }} as (
 
@@ -283,11 +284,9 @@
             count,
             pop,
             {{ expected_column }} as significance,
-            {%- if rate_type == 'dsr' %}
-            case when count = 0 then null else 100000.0 * count / {{ rate_column }} end as denominator_derived
-            {%- else %}
-            case when count = 0 then pop else 100000.0 * count / {{ rate_column }} end as denominator_derived
-            {%- endif %}
+            case
+                when count = 0 then {{ zero_count_denominator }} else 100000.0 * count / {{ rate_column }}
+            end as denominator_derived
         from {{ ref('pim_funnel_rate_inputs') }}
         {%- if drop_zero %}
         where count <> 0
@@ -302,15 +301,15 @@
             cast(count as {{ dbt.type_string() }}) || ' events, pop ' || cast(pop as {{ dbt.type_string() }})
                 as case_key,
             significance,
-            {%- if rate_type == 'dsr' %}
+        {%- if rate_type == 'dsr' %}
             case
                 when count < 10 then 'Not applicable for events less than 10 for dsrs'
                 else {{ funnel_poisson_significance('count', 'denominator_derived', 'weighted_average') }}
             end as computed_significance
-            {%- else %}
+        {%- else %}
             {{ funnel_poisson_significance('count', 'denominator_derived', 'weighted_average') }}
                 as computed_significance
-            {%- endif %}
+        {%- endif %}
         from rate_{{ expected_column }}
         cross join (
             select sum(count) / sum(denominator_derived) as weighted_average
@@ -333,14 +332,14 @@
             cast(obs as {{ dbt.type_string() }}) || ' / ' || cast(expected as {{ dbt.type_string() }}) as case_key,
             case when significance = computed_significance then 0 else 1 end as mismatch
         from ratio_significance
-        {%- for rate_type, rate_column, expected_column, drop_zero in variants %}
+    {%- for rate_type, rate_column, expected_column, drop_zero in variants %}
         union all
         select
             'funnel significance (rate, ' || variant || ')' as check_name,
             case_key,
             case when significance = computed_significance then 0 else 1 end as mismatch
         from rate_{{ expected_column }}_checked
-        {%- endfor %}
+    {%- endfor %}
 
     )
 
@@ -357,7 +356,9 @@
     from proportion_limits
     union all
     {%- endfor %}
-    {{ pim_reference_row('funnel proportion baseline', "'all'", 'max(baseline)', 'max(100 * average)', 1e-6, 'absolute') }}
+    {{ pim_reference_row(
+        'funnel proportion baseline', "'all'", 'max(baseline)', 'max(100 * average)', 1e-6, 'absolute'
+    ) }}
     from proportion_limits
     union all
     select
@@ -420,8 +421,8 @@
     ),
 
     {%- for description, value_type, multiplier, levels, has_intercept in cases %}
-    {%- set case_cte = 'sii_case_' ~ loop.index %}
-    {%- set key = "expected.testdescription || ' / ' || expected.area" %}
+        {%- set case_cte = 'sii_case_' ~ loop.index %}
+        {%- set key = "expected.testdescription || ' / ' || expected.area" %}
 
     sii_checks_{{ loop.index }} as (
 
@@ -465,12 +466,12 @@
 
     final as (
 
-        {%- for description, value_type, multiplier, levels, has_intercept in cases %}
-        select * from sii_checks_{{ loop.index }}
-        {%- if not loop.last %}
+    {%- for description, value_type, multiplier, levels, has_intercept in cases %}
+        {%- if not loop.first %}
         union all
         {%- endif %}
-        {%- endfor %}
+        select * from sii_checks_{{ loop.index }}
+    {%- endfor %}
 
     )
 
