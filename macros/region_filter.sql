@@ -23,25 +23,18 @@
         {%- if codes | length == 0 -%}
             {{ exceptions.raise_compiler_error("var 'region' is 'area' but var 'area_codes' lists no code") }}
         {%- endif -%}
-        (
+        {%- set columns = {'E54': icb_code_column, 'E12': region_code_column} -%}
+        {%- set ns = namespace(predicates=[]) -%}
         {%- for code in codes -%}
-            {%- set prefix = code[:3] -%}
-            {%- if code | length != 9 or prefix not in ('E54', 'E06', 'E07', 'E08', 'E09', 'E12') -%}
+            {%- if code | length != 9 or code[:3] not in ('E54', 'E06', 'E07', 'E08', 'E09', 'E12') -%}
                 {{ exceptions.raise_compiler_error(
                     "var 'area_codes': '" ~ code ~ "' is not an English ICB (E54), local authority (E06-E09) "
                     ~ "or region (E12) code"
                 ) }}
             {%- endif -%}
-            {%- if prefix == 'E54' -%}
-                {{ icb_code_column }}
-            {%- elif prefix == 'E12' -%}
-                {{ region_code_column }}
-            {%- else -%}
-                {{ lad_code_column }}
-            {%- endif %} = '{{ code }}'
-            {%- if not loop.last %} or {% endif -%}
+            {%- set ns.predicates = ns.predicates + [columns.get(code[:3], lad_code_column) ~ " = '" ~ code ~ "'"] -%}
         {%- endfor -%}
-        )
+        ({{ ns.predicates | join(' or ') }})
     {%- else -%}
         {{ exceptions.raise_compiler_error("var 'region' must be 'icb', 'england' or 'area', got '" ~ region ~ "'") }}
     {%- endif -%}

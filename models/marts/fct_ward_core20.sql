@@ -1,6 +1,7 @@
 {#-
   Core20PLUS5 deprivation: each ward's share of Census 2021 residents living in England's most deprived 20%
   of LSOAs (IMD 2025 national quintile 1), with the same share for its local authority and its ICB.
+   Local authority and ICB shares count each LSOA once, in its best-fit ward.
 -#}
 with
 
@@ -16,16 +17,26 @@ wards as (
 
 ),
 
+-- the LSOAs each ward is scored from: its best-fit LSOAs whole, and for the wards no LSOA best-fits to
+-- (England's 33, from the derived area overlay) the residents of the LSOAs they overlap, by area share
+ward_lsoas as (
+
+    select * from {{ ref('int_ward_lsoa21_shares_computed') }}
+
+),
+
 ward_totals as (
 
     select
-        ward_code,
+        ward_lsoas.ward_code,
         count(*) as n_lsoas,
-        sum(case when is_core20 then 1 else 0 end) as n_core20_lsoas,
-        sum(usual_residents) as usual_residents,
-        sum(case when is_core20 then usual_residents else 0 end) as core20_residents
-    from lsoas
-    group by ward_code
+        sum(case when lsoas.is_core20 then 1 else 0 end) as n_core20_lsoas,
+        sum(ward_lsoas.residents) as usual_residents,
+        sum(case when lsoas.is_core20 then ward_lsoas.residents else 0 end) as core20_residents
+    from ward_lsoas
+    inner join lsoas
+        on ward_lsoas.lsoa21_code = lsoas.lsoa21_code
+    group by ward_lsoas.ward_code
 
 ),
 

@@ -1,6 +1,7 @@
 -- Every indicator the index scores (in the region; synthetic ones only when asked for) has a value in at
--- least one ward: an indicator whose source gave no values (an empty file, codes outside the lookup, a column all blank) would otherwise leave
--- every ward's SPI incomplete while the build reported success. One row per indicator without any value.
+-- least one ward: an indicator whose source gave no values (an empty file, codes outside the lookup, a
+-- column all blank) would otherwise leave every ward's SPI incomplete while the build reported success.
+-- One row per indicator without any value.
 with
 
 indicators as (
