@@ -63,9 +63,9 @@ def _run(built_database: Path, seed_copies: tuple[Path, Path], *extra: str) -> i
 
 @pytest.mark.build
 def test_report_lists_every_component_with_alpha_and_kmo(
-    synthetic_health_database: Path, seed_copies: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+    built_database: Path, seed_copies: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _run(synthetic_health_database, seed_copies) == 0
+    assert _run(built_database, seed_copies) == 0
     report = capsys.readouterr().out
     components = {row["component"] for row in read_rows(FRAMEWORK_SEED)}
     assert all(component in report for component in components)
@@ -76,10 +76,10 @@ def test_report_lists_every_component_with_alpha_and_kmo(
 
 @pytest.mark.build
 def test_apply_writes_only_the_weight_column_and_the_diagnostics(
-    synthetic_health_database: Path, seed_copies: tuple[Path, Path]
+    built_database: Path, seed_copies: tuple[Path, Path]
 ) -> None:
     framework, diagnostics = seed_copies
-    assert _run(synthetic_health_database, seed_copies, "--method", "equal", "--apply") == 0
+    assert _run(built_database, seed_copies, "--method", "equal", "--apply") == 0
     before, after = read_rows(FRAMEWORK_SEED), read_rows(framework)
     assert [{**row, "weight": ""} for row in before] == [{**row, "weight": ""} for row in after]
     assert len(FRAMEWORK_SEED.read_bytes().splitlines()) == len(framework.read_bytes().splitlines())
@@ -99,13 +99,13 @@ def test_apply_writes_only_the_weight_column_and_the_diagnostics(
 
 @pytest.mark.build
 def test_committed_weights_are_the_derived_ones(
-    synthetic_health_database: Path, seed_copies: tuple[Path, Path]
+    built_database: Path, seed_copies: tuple[Path, Path]
 ) -> None:
     """The framework release carries the weights and diagnostics `spi derive-weights --apply` gives on the
-    current data (every framework indicator scored: the build with the synthetic health indicators); after
-    adding indicators, re-run it (and rebuild) to refresh them."""
+    current data (the default index; the synthetic rows keep their weights); after adding indicators, re-run
+    it (and rebuild) to refresh them."""
     framework, diagnostics = seed_copies
-    assert _run(synthetic_health_database, seed_copies, "--apply") == 0
+    assert _run(built_database, seed_copies, "--apply") == 0
     assert framework.read_bytes() == FRAMEWORK_SEED.read_bytes(), "run `spi derive-weights --apply`"
     assert diagnostics.read_bytes() == DIAGNOSTICS_SEED.read_bytes(), "run `spi derive-weights --apply`"
 

@@ -72,11 +72,7 @@ def run(args: argparse.Namespace) -> int:
     dimensions = {row["component"]: row["dimension"] for row in framework}
     print(_table(results, dimensions, period))
     if args.apply:
-        weights = {
-            indicator_id: _format_weight(weight)
-            for result in results
-            for indicator_id, weight in zip(result.indicator_ids, rounded_weights(result.weights), strict=True)
-        }
+        weights = _seed_weights(framework, results)
         changed = framework_seed.replace_column(args.framework, "indicator_id", "weight", weights)
         framework_seed.write_rows(
             args.diagnostics,
@@ -89,6 +85,30 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _is_synthetic(row: dict[str, str]) -> bool:
+    return (row.get("is_synthetic") or "").strip().lower() == "true"
+
+
+def _seed_weights(framework: list[dict[str, str]], results: list[ComponentWeights]) -> dict[str, str]:
+    """The derived weights as the seed writes them. A component with synthetic rows (opt-in, out of the default
+    index) keeps their weights; its derived weights share the rest, so the seed still sums to 1 per component
+    and the default index (which renormalises over the other rows) scores exactly the derived weights."""
+    unit = 1_000_000
+    synthetic: dict[str, int] = defaultdict(int)
+    for row in framework:
+        if _is_synthetic(row):
+            synthetic[row["component"]] += round(float(row["weight"]) * unit)
+    weights: dict[str, str] = {}
+    for result in results:
+        kept = synthetic[result.component]
+        units = [round(weight * (unit - kept)) for weight in rounded_weights(result.weights)]
+        largest = max(range(len(units)), key=lambda index: (units[index], -index))
+        units[largest] += unit - kept - sum(units)
+        weights.update({indicator_id: _format_weight(value / unit)
+                        for indicator_id, value in zip(result.indicator_ids, units, strict=True)})
+    return weights
 
 
 def _read_scores(database: Path, period: int | None) -> tuple[int, str, dict[tuple[str, str], float | None]]:
@@ -114,16 +134,17 @@ def _read_scores(database: Path, period: int | None) -> tuple[int, str, dict[tup
 def _derive(
     framework: list[dict[str, str]], scores: dict[tuple[str, str], float | None], method: str
 ) -> list[ComponentWeights]:
+    # the weights are derived over the default index: the synthetic rows (opt-in) keep theirs (_seed_weights)
+    index_rows = [row for row in framework if not _is_synthetic(row)]
     built_indicators = {indicator for _, indicator in scores}
-    missing = [row["indicator_id"] for row in framework if row["indicator_id"] not in built_indicators]
+    missing = [row["indicator_id"] for row in index_rows if row["indicator_id"] not in built_indicators]
     if missing:
         raise ValueError(
             f"indicators of the framework seed missing from the database: {', '.join(missing)}; "
-            "run `spi build` with the current framework first (with --include-synthetic-health if the framework "
-            "has synthetic indicators: the weights are derived over every framework indicator)"
+            "run `spi build` with the current framework first"
         )
     components: dict[str, list[str]] = defaultdict(list)
-    for row in framework:
+    for row in index_rows:
         components[row["component"]].append(row["indicator_id"])
     wards = sorted({ward for ward, _ in scores})
     results = []
