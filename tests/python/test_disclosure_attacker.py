@@ -8,6 +8,7 @@ with every count it recovers there matching the private tables.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -35,6 +36,15 @@ def exports(built_database: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     out = tmp_path_factory.mktemp("exports")
     assert main(["export", "--database", str(built_database), "--out", str(out)]) == 0
     return out
+
+
+@pytest.fixture(scope="module")
+def index_marts(synthetic_health_database: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The build whose index scores the health indicators (`--include-synthetic-health`): the default index
+    holds none, so the index-side attacks read this one."""
+    connection = duckdb.connect(str(synthetic_health_database))
+    yield connection
+    connection.close()
 
 
 def _private_counts(database: Path) -> dict[tuple, tuple[float, float]]:
@@ -150,7 +160,7 @@ def test_attacker_catches_two_vintages_of_the_old_release(
 
 
 def test_index_health_values_of_published_wards_come_from_the_published_figures_alone(
-    marts: duckdb.DuckDBPyConnection, published: list[Cell], measures: dict[str, Measure]
+    index_marts: duckdb.DuckDBPyConnection, published: list[Cell], measures: dict[str, Measure]
 ) -> None:
     """Recompute the empirical-Bayes values from the published cells: for a published ward the index carries
     nothing else (suppressed wards: next test)."""
@@ -158,7 +168,7 @@ def test_index_health_values_of_published_wards_come_from_the_published_figures_
     for cell in published:
         latest[cell.measure_id] = max(latest.get(cell.measure_id, 0), cell.key[3])
     expected = _shrunk(published, measures, latest)
-    rows = marts.execute(
+    rows = index_marts.execute(
         """
         select facts.ward_code, indicators.source_measure, facts.value
         from marts.fct_ward_indicators as facts
@@ -183,11 +193,11 @@ def test_index_health_values_of_published_wards_come_from_the_published_figures_
 
 
 def test_index_value_of_a_suppressed_ward_inverts_to_its_band_of_ten_at_most(
-    marts: duckdb.DuckDBPyConnection,
+    index_marts: duckdb.DuckDBPyConnection,
 ) -> None:
     """Worst case: an attacker who knows the ward's private denominator, the weight and the LA rate inverts
     the estimate; it gives the middle of the count's band of 10 (4.5 for 0-9), never the count."""
-    rows = marts.execute(
+    rows = index_marts.execute(
         """
         select estimates.value, estimates.shrinkage_weight, counts.numerator, counts.denominator,
                lads.numerator_count * 1.0 / lads.denominator_count, measures.multiplier, disclosed.is_primary
