@@ -14,14 +14,11 @@ import pytest
 
 from spi.health.generate import declared_real, ensure_generated
 
-SYNTHETIC_HEALTH = {"child_obesity", "diabetes_prevalence", "depression_prevalence", "emergency_admissions_dsr"}
-LIKE_FOR_LIKE_2019 = {
-    "acute_morbidity", "adult_skills", "entry_to_higher_education", "illness_and_disability",
-    "years_of_potential_life_lost",
-}
-METHOD_CHANGES_2019 = {
-    "homelessness_duty", "mental_health", "owner_occupation_affordability", "private_rental_affordability",
-}
+# framework 2026.1: the synthetic health indicators, opt-in rows of the framework
+SYNTHETIC_HEALTH = {"child_obesity", "emergency_admissions_dsr"}
+INDICATORS_IN_INDEX = 40  # the default index of framework 2026.1
+LIKE_FOR_LIKE_2019 = {"acute_morbidity", "illness_and_disability", "years_of_potential_life_lost"}
+METHOD_CHANGES_2019 = {"mental_health"}
 
 
 def _mart_columns(connection: duckdb.DuckDBPyConnection, column: str) -> list[str]:
@@ -58,7 +55,7 @@ def test_default_index_has_no_synthetic_indicator(marts: duckdb.DuckDBPyConnecti
     ).fetchall())
     assert set(rows) == SYNTHETIC_HEALTH and not any(rows.values())
     # every framework indicator is still listed, with why it is out
-    assert marts.execute("select count(*) from marts.dim_indicators").fetchone()[0] == 46
+    assert marts.execute("select count(*) from marts.dim_indicators").fetchone()[0] == INDICATORS_IN_INDEX + len(SYNTHETIC_HEALTH)
     reasons = {reason for (reason,) in marts.execute(
         "select distinct index_exclusion_reason from marts.dim_indicators where not is_in_index"
     ).fetchall()}
@@ -66,7 +63,7 @@ def test_default_index_has_no_synthetic_indicator(marts: duckdb.DuckDBPyConnecti
     scored = {indicator for (indicator,) in marts.execute(
         "select distinct indicator_id from marts.fct_ward_indicators"
     ).fetchall()}
-    assert not scored & SYNTHETIC_HEALTH and len(scored) == 42
+    assert not scored & SYNTHETIC_HEALTH and len(scored) == INDICATORS_IN_INDEX
 
 
 def test_has_synthetic_inputs_is_false_on_every_mart_row(marts: duckdb.DuckDBPyConnection) -> None:
@@ -174,12 +171,12 @@ def test_like_for_like_change_uses_real_own_vintages_and_flags_method_changes(
         status[comparison].add(indicator)
     assert status["like_for_like"] == LIKE_FOR_LIKE_2019
     assert status["method_change"] == METHOD_CHANGES_2019
-    assert len(status["carried_over"]) == 42 - 9
+    assert len(status["carried_over"]) == INDICATORS_IN_INDEX - len(LIKE_FOR_LIKE_2019) - len(METHOD_CHANGES_2019)
     counts = marts.execute(
         "select min(n_indicators_like_for_like), max(n_indicators_like_for_like), "
         "min(n_indicators_method_change), min(n_indicators) from marts.fct_ward_spi_changes"
     ).fetchone()
-    assert counts == (5, 5, 4, 42)
+    assert counts == (len(LIKE_FOR_LIKE_2019), len(LIKE_FOR_LIKE_2019), len(METHOD_CHANGES_2019), INDICATORS_IN_INDEX)
     # the like-for-like score is the effective-weighted mean of the like-for-like indicators' scores
     worst = marts.execute(
         """
@@ -225,7 +222,7 @@ def test_the_flag_lets_the_synthetic_health_indicators_in(with_synthetic_health:
     # every framework indicator in the index, at its framework weight
     assert with_synthetic_health.execute(
         "select count(*), max(abs(weight_in_index - weight)) < 1e-9 from marts.dim_indicators where is_in_index"
-    ).fetchone() == (46, True)
+    ).fetchone() == (INDICATORS_IN_INDEX + len(SYNTHETIC_HEALTH), True)
     assert with_synthetic_health.execute(
         "select bool_and(has_synthetic_inputs), count(*) from marts.fct_ward_spi"
     ).fetchone() == (True, 185)
@@ -233,7 +230,7 @@ def test_the_flag_lets_the_synthetic_health_indicators_in(with_synthetic_health:
         "select n_synthetic_indicators_in_index, n_wards_with_synthetic_inputs, include_synthetic_health "
         "from marts.fct_framework_index_diagnostics"
     ).fetchone()
-    assert diagnostics == (4, 185, True)
+    assert diagnostics == (len(SYNTHETIC_HEALTH), 185, True)
     share = with_synthetic_health.execute(
         "select effective_weight_share from marts.fct_framework_source_family_diagnostics "
         "where source_family = 'synthetic_nhs'"
