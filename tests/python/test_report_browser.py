@@ -305,7 +305,9 @@ def test_one_wards_profile_prints_on_a4(browser, report_page: Path) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "ward_profile_a4.pdf").write_bytes(pdf)
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
-    assert 1 <= pages <= 3, f"one ward's profile printed on {pages} A4 pages"
+    # the profile (scores, 40 indicators with their scorecard verdicts, rank interval) fits a few A4 pages; the
+    # rest of the report (map, tables, methods) is not printed with it
+    assert 1 <= pages <= 4, f"one ward's profile printed on {pages} A4 pages"
     # the same page as print media at A4 width, for people to look at: nothing wider than the paper
     browser.execute_script("document.body.classList.add('print-profile')")  # printing fired afterprint
     _emulate(browser, {"width": A4_WIDTH_PX, "height": 1123, "deviceScaleFactor": 1, "mobile": False}, media="print")
