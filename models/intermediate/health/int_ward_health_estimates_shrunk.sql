@@ -122,7 +122,9 @@ wards as (
             published.lad_code = lad_rates.lad_code
             and published.measure_id = lad_rates.measure_id
             and published.period_year = lad_rates.period_year
-    where published.area_level = 'ward'
+    -- no prior where no local authority of the build publishes the measure (a build of one small council:
+    -- every LA cell suppressed); there is then nothing safe to shrink toward, so no estimate
+    where published.area_level = 'ward' and lad_rates.prior_rate is not null
 
 ),
 
