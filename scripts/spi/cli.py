@@ -89,6 +89,12 @@ def _log_details(command: str, problem: BaseException) -> Path | None:
     return None
 
 
+def _is_interruption(problem: BaseException) -> bool:
+    """Ctrl-C that landed inside a DuckDB query: DuckDB stops the query and raises its own error instead of
+    KeyboardInterrupt (InterruptException, or 'Query interrupted' from a Python-side reader)."""
+    return type(problem).__name__ == "InterruptException" or str(problem).strip() == "Query interrupted"
+
+
 def run_guarded(command: str, args: argparse.Namespace) -> int:
     """Run one command so that no traceback reaches the user: known errors become one line and their exit code,
     Ctrl-C says what is unchanged (exit 130), anything else one line naming the log file with the details."""
@@ -104,6 +110,9 @@ def run_guarded(command: str, args: argparse.Namespace) -> int:
         print(f"spi {command}: {getattr(args, 'interrupted_note', INTERRUPTED)}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as problem:  # the one place that turns errors into messages
+        if _is_interruption(problem):
+            print(f"spi {command}: {getattr(args, 'interrupted_note', INTERRUPTED)}", file=sys.stderr)
+            return EXIT_INTERRUPTED
         known = translate(problem)
         if known is not None:
             print(f"spi {command}: {known}", file=sys.stderr)
