@@ -121,7 +121,7 @@ def test_england_scores_every_reachable_wd25_ward(england: duckdb.DuckDBPyConnec
 @pytest.mark.england
 def test_england_scores_the_national_framework_variant(england: duckdb.DuckDBPyConnection) -> None:
     assert scalar(england, "select string_agg(distinct framework_variant) from marts.fct_ward_spi") == "england"
-    assert scalar(england, "select count(*) from marts.dim_indicators where is_scored_in_region") == 27
+    assert scalar(england, "select count(*) from marts.dim_indicators where is_in_index") == 27
     assert scalar(england, "select count(distinct indicator_id) from marts.fct_ward_indicators") == 27
     components = scalar(england, "select count(distinct component) from marts.fct_ward_component_scores")
     assert components == 12  # Inclusiveness has Census 2021 English proficiency nationally (release 2026.1)
