@@ -11,6 +11,7 @@ import duckdb
 import numpy as np
 
 from spi.framework import seed as framework_seed
+from spi.framework.release_rules import is_synthetic
 from spi.export.mart_catalog import framework_version
 from spi.project import MART_SCHEMA, Target
 from spi.storage.queries import scalar
@@ -87,10 +88,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _is_synthetic(row: dict[str, str]) -> bool:
-    return (row.get("is_synthetic") or "").strip().lower() == "true"
-
-
 def _seed_weights(framework: list[dict[str, str]], results: list[ComponentWeights]) -> dict[str, str]:
     """The derived weights as the seed writes them. A component with synthetic rows (opt-in, out of the default
     index) keeps their weights; its derived weights share the rest, so the seed still sums to 1 per component
@@ -98,7 +95,7 @@ def _seed_weights(framework: list[dict[str, str]], results: list[ComponentWeight
     unit = 1_000_000
     synthetic: dict[str, int] = defaultdict(int)
     for row in framework:
-        if _is_synthetic(row):
+        if is_synthetic(row):
             synthetic[row["component"]] += round(float(row["weight"]) * unit)
     weights: dict[str, str] = {}
     for result in results:
@@ -135,7 +132,7 @@ def _derive(
     framework: list[dict[str, str]], scores: dict[tuple[str, str], float | None], method: str
 ) -> list[ComponentWeights]:
     # the weights are derived over the default index: the synthetic rows (opt-in) keep theirs (_seed_weights)
-    index_rows = [row for row in framework if not _is_synthetic(row)]
+    index_rows = [row for row in framework if not is_synthetic(row)]
     built_indicators = {indicator for _, indicator in scores}
     missing = [row["indicator_id"] for row in index_rows if row["indicator_id"] not in built_indicators]
     if missing:
