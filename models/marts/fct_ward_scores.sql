@@ -47,7 +47,7 @@ spi_rows as (
         period,
         'spi' as score_level,
         'Social Progress Index' as score_name,
-        cast(null as varchar) as dimension,
+        cast(null as {{ dbt.type_string() }}) as dimension,
         spi_score as score,
         has_synthetic_inputs
     from spi
@@ -108,7 +108,7 @@ final as (
         wards.icb_name,
         scores.period,
         -- MetricFlow needs a date to aggregate over time: the index period as its first day
-        cast(cast(scores.period as varchar) || '-01-01' as date) as period_start_date,
+        cast(cast(scores.period as {{ dbt.type_string() }}) || '-01-01' as date) as period_start_date,
         scores.score_level,
         scores.score_name,
         scores.dimension,

@@ -17,11 +17,11 @@ rejected as (
 renamed as (
 
     select
-        cast(lsoa21_code as varchar) as lsoa21_code,
+        cast(lsoa21_code as {{ dbt.type_string() }}) as lsoa21_code,
         cast(perc as double) as lonely_adults_percent,
         cast(deciles as integer) as loneliness_decile
     from source
-    where cast(lsoa21_code as varchar) not in (select rejected.row_key from rejected)
+    where cast(lsoa21_code as {{ dbt.type_string() }}) not in (select rejected.row_key from rejected)
 
 )
 

@@ -9,7 +9,7 @@ source as (
 renamed as (
 
     select
-        cast(lsoa21_code as varchar) as lsoa21_code,
+        cast(lsoa21_code as {{ dbt.type_string() }}) as lsoa21_code,
         cast(households as bigint) as households,
         cast(households_fuel_poor as bigint) as fuel_poor_households,
         cast(pct_fuel_poor as double) as fuel_poor_percent

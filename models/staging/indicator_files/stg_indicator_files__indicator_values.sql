@@ -10,7 +10,7 @@ source as (
 renamed as (
 
     select
-        regexp_extract(filename, '([^/\\]+)\.csv$', 1) as indicator_file,
+        {{ csv_file_stem('filename') }} as indicator_file,
         lower(trim(geography)) as geography_level,
         trim(area_code) as area_code,
         trim(period) as period,

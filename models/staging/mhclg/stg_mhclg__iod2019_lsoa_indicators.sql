@@ -9,7 +9,7 @@ source as (
 renamed as (
 
     select
-        cast(lsoa11_code as varchar) as lsoa11_code,
+        cast(lsoa11_code as {{ dbt.type_string() }}) as lsoa11_code,
         cast(income_domain_numerator as double) as income_deprived_people,
         cast(employment_domain_numerator as double) as employment_deprived_people,
         cast(staying_on_in_education_post_16_indicator as double) as not_staying_on_post_16,

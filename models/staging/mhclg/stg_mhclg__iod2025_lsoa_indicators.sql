@@ -9,7 +9,7 @@ source as (
 renamed as (
 
     select
-        cast(lsoa21_code as varchar) as lsoa21_code,
+        cast(lsoa21_code as {{ dbt.type_string() }}) as lsoa21_code,
         cast(income_domain_numerator as double) as income_deprived_people,
         cast(income_deprivation_affecting_children_index_idaci_numerator as double) as income_deprived_children,
         cast(income_deprivation_affecting_older_people_index_idaopi_numerator as double)

@@ -9,7 +9,7 @@ source as (
 renamed as (
 
     select
-        cast(lsoa21_code as varchar) as lsoa21_code,
+        cast(lsoa21_code as {{ dbt.type_string() }}) as lsoa21_code,
         cast(imd_score as double) as imd_score,
         cast(imd_rank as integer) as imd_rank,
         cast(imd_decile as integer) as imd_decile,

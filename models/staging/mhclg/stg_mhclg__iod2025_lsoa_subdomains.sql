@@ -9,7 +9,7 @@ source as (
 renamed as (
 
     select
-        cast(lsoa21_code as varchar) as lsoa21_code,
+        cast(lsoa21_code as {{ dbt.type_string() }}) as lsoa21_code,
         cast(children_and_young_people_score as double) as children_young_people_score,
         cast(adult_skills_score as double) as adult_skills_score,
         cast(geographical_barriers_score as double) as geographical_barriers_score,

@@ -9,16 +9,16 @@ source as (
 renamed as (
 
     select
-        cast("Practice Code" as varchar) as practice_code,
-        cast("Practice Name" as varchar) as practice_name,
-        cast("PCN Code" as varchar) as pcn_code,
-        cast("PCN Name" as varchar) as pcn_name,
-        cast("Sub ICB Code" as varchar) as sub_icb_ods_code,
-        cast("Practice Rurality" as varchar) as practice_rurality,
-        cast("Number of Registered Patients (Last Known Figure)" as double) as registered_patients,
-        nullif(cast(lsoa21cd as varchar), '') as lsoa21_code,
-        nullif(cast(wd25cd as varchar), '') as ward_code,
-        nullif(cast(lad25cd_from_postcode as varchar), '') as lad_code
+        cast({{ adapter.quote('Practice Code') }} as {{ dbt.type_string() }}) as practice_code,
+        cast({{ adapter.quote('Practice Name') }} as {{ dbt.type_string() }}) as practice_name,
+        cast({{ adapter.quote('PCN Code') }} as {{ dbt.type_string() }}) as pcn_code,
+        cast({{ adapter.quote('PCN Name') }} as {{ dbt.type_string() }}) as pcn_name,
+        cast({{ adapter.quote('Sub ICB Code') }} as {{ dbt.type_string() }}) as sub_icb_ods_code,
+        cast({{ adapter.quote('Practice Rurality') }} as {{ dbt.type_string() }}) as practice_rurality,
+        cast({{ adapter.quote('Number of Registered Patients (Last Known Figure)') }} as double) as registered_patients,
+        nullif(cast(lsoa21cd as {{ dbt.type_string() }}), '') as lsoa21_code,
+        nullif(cast(wd25cd as {{ dbt.type_string() }}), '') as ward_code,
+        nullif(cast(lad25cd_from_postcode as {{ dbt.type_string() }}), '') as lad_code
     from source
 
 )

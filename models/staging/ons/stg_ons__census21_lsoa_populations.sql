@@ -9,7 +9,7 @@ source as (
 renamed as (
 
     select
-        cast(lsoa21_code as varchar) as lsoa21_code,
+        cast(lsoa21_code as {{ dbt.type_string() }}) as lsoa21_code,
         cast(total_usual_residents as bigint) as usual_residents,
         cast(age_15_and_under as bigint) as residents_aged_0_15,
         cast(age_16_24 as bigint) as residents_aged_16_24,

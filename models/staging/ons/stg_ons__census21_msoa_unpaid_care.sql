@@ -9,8 +9,8 @@ source as (
 renamed as (
 
     select
-        cast(msoa21cd as varchar) as msoa21_code,
-        cast(msoa21nm as varchar) as msoa21_name,
+        cast(msoa21cd as {{ dbt.type_string() }}) as msoa21_code,
+        cast(msoa21nm as {{ dbt.type_string() }}) as msoa21_name,
         cast(total as bigint) as residents_aged_5_plus,
         cast(provides_no_unpaid_care as bigint) as residents_providing_no_care,
         cast(provides_9_hours_or_less_unpaid_care_a_week as bigint) as residents_caring_under_10_hours,

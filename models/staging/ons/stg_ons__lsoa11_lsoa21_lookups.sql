@@ -9,10 +9,10 @@ source as (
 renamed as (
 
     select
-        cast(lsoa11_code as varchar) as lsoa11_code,
-        cast(lsoa21_code as varchar) as lsoa21_code,
-        cast(change_code as varchar) as change_code,
-        cast(ltla22_code as varchar) as lad22_code
+        cast(lsoa11_code as {{ dbt.type_string() }}) as lsoa11_code,
+        cast(lsoa21_code as {{ dbt.type_string() }}) as lsoa21_code,
+        cast(change_code as {{ dbt.type_string() }}) as change_code,
+        cast(ltla22_code as {{ dbt.type_string() }}) as lad22_code
     from source
 
 )

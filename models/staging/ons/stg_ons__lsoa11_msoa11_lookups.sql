@@ -9,8 +9,8 @@ source as (
 renamed as (
 
     select
-        cast(lsoa11_code as varchar) as lsoa11_code,
-        cast(msoa11_code as varchar) as msoa11_code
+        cast(lsoa11_code as {{ dbt.type_string() }}) as lsoa11_code,
+        cast(msoa11_code as {{ dbt.type_string() }}) as msoa11_code
     from source
 
 )

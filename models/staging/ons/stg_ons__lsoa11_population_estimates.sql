@@ -9,7 +9,7 @@ source as (
 renamed as (
 
     select
-        cast(lsoa11_code as varchar) as lsoa11_code,
+        cast(lsoa11_code as {{ dbt.type_string() }}) as lsoa11_code,
         cast(total_population as bigint) as mid2020_population
     from source
 

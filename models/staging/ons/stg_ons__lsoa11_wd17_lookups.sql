@@ -9,12 +9,12 @@ source as (
 renamed as (
 
     select
-        cast(lsoa11cd as varchar) as lsoa11_code,
-        cast(lsoa11nm as varchar) as lsoa11_name,
-        cast(wd17cd as varchar) as ward_code,
-        cast(wd17nm as varchar) as ward_name,
-        cast(lad17cd as varchar) as lad_code,
-        cast(lad17nm as varchar) as lad_name,
+        cast(lsoa11cd as {{ dbt.type_string() }}) as lsoa11_code,
+        cast(lsoa11nm as {{ dbt.type_string() }}) as lsoa11_name,
+        cast(wd17cd as {{ dbt.type_string() }}) as ward_code,
+        cast(wd17nm as {{ dbt.type_string() }}) as ward_name,
+        cast(lad17cd as {{ dbt.type_string() }}) as lad_code,
+        cast(lad17nm as {{ dbt.type_string() }}) as lad_name,
         cast(in_staffs_county_167 as boolean) as in_staffs_county_167,
         cast(census21_pop_apportioned as double) as census21_population_apportioned
     from source

@@ -9,10 +9,10 @@ source as (
 renamed as (
 
     select
-        cast(msoa11_code as varchar) as msoa11_code,
-        cast(msoa11_name as varchar) as msoa11_name,
-        cast(period as varchar) as data_period,
-        case cast(sex as varchar)
+        cast(msoa11_code as {{ dbt.type_string() }}) as msoa11_code,
+        cast(msoa11_name as {{ dbt.type_string() }}) as msoa11_name,
+        cast(period as {{ dbt.type_string() }}) as data_period,
+        case cast(sex as {{ dbt.type_string() }})
             when 'Males' then 'male'
             when 'Females' then 'female'
             when 'Persons' then 'persons'

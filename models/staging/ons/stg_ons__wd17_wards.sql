@@ -9,12 +9,12 @@ source as (
 renamed as (
 
     select
-        cast(wd17cd as varchar) as ward_code,
-        cast(wd17nm as varchar) as ward_name,
-        cast(lad17cd as varchar) as lad_code,
-        cast(lad17nm as varchar) as lad_name,
-        cast(cty17cd as varchar) as county_code,
-        cast(cty17nm as varchar) as county_name,
+        cast(wd17cd as {{ dbt.type_string() }}) as ward_code,
+        cast(wd17nm as {{ dbt.type_string() }}) as ward_name,
+        cast(lad17cd as {{ dbt.type_string() }}) as lad_code,
+        cast(lad17nm as {{ dbt.type_string() }}) as lad_name,
+        cast(cty17cd as {{ dbt.type_string() }}) as county_code,
+        cast(cty17nm as {{ dbt.type_string() }}) as county_name,
         cast(in_staffs_county_167 as boolean) as in_staffs_county_167,
         cast(n_lsoa11_bestfit as integer) as n_lsoa11_bestfit
     from source

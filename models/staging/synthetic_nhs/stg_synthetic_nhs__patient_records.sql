@@ -14,15 +14,15 @@ renamed as (
     select
         cast(pseudo_id as bigint) as pseudo_id,
         cast(year as integer) as period_year,
-        cast(lsoa21_code as varchar) as lsoa21_code,
-        cast(sex as varchar) as sex,
-        cast(age_band as varchar) as age_band,
+        cast(lsoa21_code as {{ dbt.type_string() }}) as lsoa21_code,
+        cast(sex as {{ dbt.type_string() }}) as sex,
+        cast(age_band as {{ dbt.type_string() }}) as age_band,
         cast(ae_attendances as integer) as ae_attendances,
         cast(emergency_admissions as integer) as emergency_admissions,
         cast(long_term_conditions as integer) as long_term_conditions,
-        cast(smoking_status as varchar) as smoking_status,
+        cast(smoking_status as {{ dbt.type_string() }}) as smoking_status,
         cast(is_synthetic as boolean) as is_synthetic,
-        cast(data_source as varchar) as data_source
+        cast(data_source as {{ dbt.type_string() }}) as data_source
     from source
 
 )

@@ -9,16 +9,16 @@ source as (
 renamed as (
 
     select
-        cast(practice_code as varchar) as practice_code,
+        cast(practice_code as {{ dbt.type_string() }}) as practice_code,
         cast(year as integer) as period_year,
-        cast(register_code as varchar) as register_code,
-        cast(register_name as varchar) as register_name,
+        cast(register_code as {{ dbt.type_string() }}) as register_code,
+        cast(register_name as {{ dbt.type_string() }}) as register_name,
         cast(register_count as bigint) as register_count,
         cast(denominator as bigint) as denominator,
-        cast(denominator_ages as varchar) as denominator_ages,
-        cast(prevalence_basis as varchar) as prevalence_basis,
+        cast(denominator_ages as {{ dbt.type_string() }}) as denominator_ages,
+        cast(prevalence_basis as {{ dbt.type_string() }}) as prevalence_basis,
         cast(is_synthetic as boolean) as is_synthetic,
-        cast(data_source as varchar) as data_source
+        cast(data_source as {{ dbt.type_string() }}) as data_source
     from source
 
 )
