@@ -1,25 +1,31 @@
 {#
   Deterministic pseudo-random numbers for the Monte Carlo over the weights: a uniform number in [0, 1) from a
   hash of its arguments (seed, draw, key), so a draw is reproducible on any run and needs no random state.
-  DuckDB's hash() is a 64-bit hash; its top 53 bits divided by 2^53 fill a double exactly and never reach 1.
-  DuckDB's hash of several arguments combines the arguments' hashes with little mixing: hash(seed, draw, 'a')
-  and hash(seed, draw, 'b') are nearly the same number in their top bits (over 20,000 draws two keys
-  correlated at up to 0.9996, so every weight of a draw moved together). Hashing that hash again mixes it:
-  the largest correlation between seven keys falls to 0.012 and the 24 cells of a 4 x 2 x 3 split are even
-  (779-895 draws each, 833 expected). The numbers depend on the DuckDB version's hash function (pinned in
-  pyproject.toml).
+  The hash is MD5 of the text 'seed|draw|key', which DuckDB and Spark compute alike: its first 13 hex digits
+  (52 bits) over 2^52 fill a double exactly and never reach 1, so both engines draw the same numbers and the
+  audit agrees between them (tests/python/test_spark_agreement.py). MD5 mixes every input bit into every output
+  bit: keys that differ in one character give unrelated numbers (DuckDB's native hash() of several arguments
+  did not, and Spark's hash() is another function). Only the hex-to-integer step is engine-specific.
 #}
 {% macro hash_uniform(seed, draw, key) -%}
     {{ return(adapter.dispatch('hash_uniform', 'spi')(seed, draw, key)) }}
 {%- endmacro %}
 
-{% macro duckdb__hash_uniform(seed, draw, key) -%}
-    ((hash(hash({{ seed }}, {{ draw }}, {{ key }})) >> 11) / 9007199254740992.0)
+{% macro hash_uniform_digits(seed, draw, key) -%}
+    substr(md5(concat_ws(
+        '|',
+        cast({{ seed }} as {{ dbt.type_string() }}),
+        cast({{ draw }} as {{ dbt.type_string() }}),
+        cast({{ key }} as {{ dbt.type_string() }})
+    )), 1, 13)
 {%- endmacro %}
 
-{# Spark's hash() is a signed 32-bit murmur3 hash: shifted into [0, 2^32) and divided by 2^32. #}
+{% macro duckdb__hash_uniform(seed, draw, key) -%}
+    (cast(cast('0x' || {{ hash_uniform_digits(seed, draw, key) }} as bigint) as double) / 4503599627370496.0)
+{%- endmacro %}
+
 {% macro default__hash_uniform(seed, draw, key) -%}
-    ((cast(hash({{ seed }}, {{ draw }}, {{ key }}) as bigint) + 2147483648) / 4294967296.0)
+    (cast(cast(conv({{ hash_uniform_digits(seed, draw, key) }}, 16, 10) as bigint) as double) / 4503599627370496.0)
 {%- endmacro %}
 
 {# The integers first..last as a relation with one column, draw_id. #}

@@ -18,7 +18,7 @@ from spi import __version__
 from spi.errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, translate
 
 COMMAND_MODULES = ("validate", "build", "publish", "export", "report", "score", "check", "derive_weights",
-                   "generate_health", "docs")
+                   "generate_health", "docs", "lint_spark")
 
 DESCRIPTION = """\
 Ward-level Social Progress Index (SPI) for English local government and NHS ICBs.
@@ -36,6 +36,9 @@ Maintaining the project:
   spi derive-weights        derive component weights (PCA) with alpha, KMO, variance explained
   spi generate-health       write the synthetic NHS health extracts (data/generated/health)
   spi docs [--update-readme]   check (or rewrite) the README's figures against the build
+  spi lint-spark            check the SQL compiled for the spark target is Spark SQL (after a Spark build)
+
+Any build or export runs on Apache Spark too: spi build --engine spark, spi export --engine spark.
 
 Every command takes --help.
 

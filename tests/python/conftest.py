@@ -3,7 +3,8 @@
 Marks (registered in pyproject.toml): every test is one of
 - `unit`: needs no build of the warehouse (pure Python, files, a small in-memory DuckDB); `make test-fast`;
 - `build`: needs a dbt build, parse or compile (the shared ICB build below, or its own);
-- `england`: builds the whole of England.
+- `england`: builds the whole of England;
+- `spark`: builds the ICB on local Apache Spark (test_spark_agreement.py; the spark extra and Java 17).
 A test with none of them is treated as `build` (so it never slows the fast set; say `unit` to put it there),
 and a test marked `unit` that asks for a build fixture is refused at collection.
 
@@ -25,7 +26,7 @@ from report_variant import make_variant_with_optional_marts
 from spi.cli import main
 from spi.storage.build_record import BuildRecord
 
-TEST_MARKS = ("unit", "build", "england")
+TEST_MARKS = ("unit", "build", "england", "spark")
 # fixtures that build (or derive from a build): a `unit` test may not use them
 BUILD_FIXTURES = {"built_database", "marts", "copy_of_build", "variant_database"}
 

@@ -27,9 +27,12 @@ from spi.storage.safe_database import (
     remove_stale_partials,
     start_from,
 )
+from spi.spark.build import build_on_spark, project_target_path, spark_record_path, write_spark_record
 from spi.validation.quarantine import write_rejected_rows
+from spi.validation.runner import ValidationReport
 
 WARD_VINTAGES = ("wd25", "wd17")
+ENGINES = ("duckdb", "spark")
 FRAMEWORK_SEED = "seeds/framework/ward_framework.csv"
 
 
@@ -55,6 +58,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         choices=WARD_VINTAGES,
         default="wd25",
         help="ward boundaries: wd25 (2025, default) or wd17 (2017; ICB only)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="duckdb",
+        help="where to build: duckdb (the embedded DuckDB file, default) or spark (local Spark tables under "
+        "warehouse/spark/, the same models and tests; needs pip install -e \".[spark]\" and Java 17)",
     )
     parser.add_argument("--database", help="DuckDB file to build (default: warehouse/spi.duckdb or $SPI_DUCKDB_PATH)")
     parser.add_argument("--select", nargs="+", help="dbt selection, e.g. --select +fct_ward_spi")
@@ -99,12 +109,71 @@ def run(args: argparse.Namespace) -> int:
         print("spi build: --write-national-reference needs a whole --region england build (no --select)",
               file=sys.stderr)
         return 2
+    if args.engine == "spark" and (args.write_national_reference or args.database):
+        print("spi build: --engine spark builds into warehouse/spark/ ($SPI_SPARK_WAREHOUSE); --database and "
+              "--write-national-reference are for DuckDB builds", file=sys.stderr)
+        return 2
     args.area_resolved = area
     target = Target.from_env(args.database, region=args.region)
     # errors (lock held, cannot write, Ctrl-C) become one line and their exit code in spi.cli
     target.database.parent.mkdir(parents=True, exist_ok=True)
-    with build_lock(target.database, wait=args.wait):
+    locked = spark_record_path().with_name("spi") if args.engine == "spark" else target.database
+    locked.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(locked, wait=args.wait):
+        if args.engine == "spark":
+            return _build_spark(args, target)
         return _build(args, target)
+
+
+def _validated(args: argparse.Namespace, target: Target) -> ValidationReport | None:
+    """Every input dbt reads checked (the synthetic health extracts made first if missing); None if any failed."""
+    # the health layer reads synthetic extracts: made on a fresh clone, then checked like every other input
+    # every input dbt reads (sources, other raw files, the analyst indicator files, the framework)
+    report = validate_region_inputs(target, framework=project_dir() / FRAMEWORK_SEED)
+    report.write()
+    if not report.ok:
+        print("spi build: inputs failed validation; nothing was built, the last database is unchanged",
+              file=sys.stderr)
+        return None
+    return report
+
+
+def _dbt_vars(args: argparse.Namespace, target: Target) -> dict[str, object]:
+    # a health folder whose manifest declares a real extract lets its measures into the index (README "Synthetic
+    # data and the index"); the synthetic ones enter only when asked for
+    health_real = declared_real(Path(target.environment()["SPI_HEALTH_DATA_DIR"]))
+    dbt_vars: dict[str, object] = {
+        "region": args.region,
+        "wards": args.wards,
+        "include_synthetic_health": args.include_synthetic_health,
+        "health_extract_status": "real" if health_real else "synthetic",
+    }
+    if args.area_resolved is not None:
+        dbt_vars = {**dbt_vars, **area_dbt_vars(args.area_resolved)}
+    return dbt_vars
+
+
+def _build_spark(args: argparse.Namespace, target: Target) -> int:
+    """The same build on local Spark (spi.spark): tables under warehouse/spark/, the record beside them."""
+    print(f"spi build: engine=spark region={args.region} wards={args.wards}", file=sys.stderr)
+    started = time.perf_counter()
+    report = _validated(args, target)
+    if report is None:
+        return 1
+    outcome, dbt_seconds = build_on_spark(
+        target, project_target_path("area" if args.area_resolved else args.region, args.wards), args.select,
+        _dbt_vars(args, target), report.rejected, quiet=args.quiet, verbose=args.verbose)
+    print(outcome.summary(), file=sys.stderr)
+    if not outcome.success:
+        print("spi build: the Spark build failed (its tables are partly rebuilt; the build record of the last "
+              "successful one is removed)", file=sys.stderr)
+        spark_record_path().unlink(missing_ok=True)
+        return 1
+    duration = time.perf_counter() - started
+    write_spark_record(args.region, args.wards, duration, dbt_seconds, outcome)
+    print(f"spi build: done on Spark in {duration:.1f} s ({len(report.rejected)} row(s) quarantined)",
+          file=sys.stderr)
+    return 0
 
 
 def _build(args: argparse.Namespace, target: Target) -> int:
@@ -118,13 +187,8 @@ def _build(args: argparse.Namespace, target: Target) -> int:
         print(f"spi build: area {', '.join(f'{code} {name}' for code, name in area.names.items())}: "
               f"{area.ward_count} WD25 wards (national lookups)", file=sys.stderr)
     started = time.perf_counter()
-    # the health layer reads synthetic extracts: made on a fresh clone, then checked like every other input
-    # every input dbt reads (sources, other raw files, the analyst indicator files, the framework)
-    report = validate_region_inputs(target, framework=project_dir() / FRAMEWORK_SEED)
-    report.write()
-    if not report.ok:
-        print("spi build: inputs failed validation; nothing was built, the last database is unchanged",
-              file=sys.stderr)
+    report = _validated(args, target)
+    if report is None:
         return 1
     # One dbt target path per setting: vars are part of dbt's partial-parse key, so a shared target/ would
     # re-parse the whole project every time the region or vintage changes (README "Performance").
@@ -133,17 +197,7 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     command = ["build", "--target-path", str(target_path)] + (["--select", *args.select] if args.select else [])
     if not args.dbt_artifacts:
         command.append("--no-write-json")
-    # a health folder whose manifest declares a real extract lets its measures into the index (README "Synthetic
-    # data and the index"); the synthetic ones enter only when asked for
-    health_real = declared_real(Path(target.environment()["SPI_HEALTH_DATA_DIR"]))
-    dbt_vars: dict[str, object] = {
-        "region": args.region,
-        "wards": args.wards,
-        "include_synthetic_health": args.include_synthetic_health,
-        "health_extract_status": "real" if health_real else "synthetic",
-    }
-    if area is not None:
-        dbt_vars = {**dbt_vars, **area_dbt_vars(area)}
+    dbt_vars = _dbt_vars(args, target)
     building = Target(database=building_path(published), region=args.region)
     try:
         start_from(published, building.database, copy_existing=bool(args.select))
