@@ -5,9 +5,9 @@
 
 {% macro wilson_lower(numerator, denominator, z=1.96) -%}
     (
-        (({{ numerator }}) * 1.0 / ({{ denominator }}) + {{ z }} * {{ z }} / (2.0 * ({{ denominator }})))
+        (({{ numerator }}) * 1.0e0 / ({{ denominator }}) + {{ z }} * {{ z }} / (2.0 * ({{ denominator }})))
         - {{ z }} * sqrt(
-            (({{ numerator }}) * 1.0 / ({{ denominator }})) * (1 - ({{ numerator }}) * 1.0 / ({{ denominator }}))
+            (({{ numerator }}) * 1.0e0 / ({{ denominator }})) * (1 - ({{ numerator }}) * 1.0e0 / ({{ denominator }}))
             / ({{ denominator }})
             + {{ z }} * {{ z }} / (4.0 * ({{ denominator }}) * ({{ denominator }}))
         )
@@ -16,9 +16,9 @@
 
 {% macro wilson_upper(numerator, denominator, z=1.96) -%}
     (
-        (({{ numerator }}) * 1.0 / ({{ denominator }}) + {{ z }} * {{ z }} / (2.0 * ({{ denominator }})))
+        (({{ numerator }}) * 1.0e0 / ({{ denominator }}) + {{ z }} * {{ z }} / (2.0 * ({{ denominator }})))
         + {{ z }} * sqrt(
-            (({{ numerator }}) * 1.0 / ({{ denominator }})) * (1 - ({{ numerator }}) * 1.0 / ({{ denominator }}))
+            (({{ numerator }}) * 1.0e0 / ({{ denominator }})) * (1 - ({{ numerator }}) * 1.0e0 / ({{ denominator }}))
             / ({{ denominator }})
             + {{ z }} * {{ z }} / (4.0 * ({{ denominator }}) * ({{ denominator }}))
         )
@@ -30,7 +30,7 @@
     case
         when ({{ observed }}) > 0
             then ({{ observed }}) * power(
-                1 - 1.0 / (9 * ({{ observed }})) - {{ z }} / (3 * sqrt({{ observed }})), 3
+                1 - 1.0e0 / (9 * ({{ observed }})) - {{ z }} / (3 * sqrt({{ observed }})), 3
             )
         else 0
     end
@@ -38,7 +38,7 @@
 
 {% macro byar_upper(observed, z=1.96) -%}
     (({{ observed }}) + 1) * power(
-        1 - 1.0 / (9 * (({{ observed }}) + 1)) + {{ z }} / (3 * sqrt(({{ observed }}) + 1)), 3
+        1 - 1.0e0 / (9 * (({{ observed }}) + 1)) + {{ z }} / (3 * sqrt(({{ observed }}) + 1)), 3
     )
 {%- endmacro %}
 
@@ -71,7 +71,15 @@
             "confidence_z: confidence " ~ confidence ~ " is not one of " ~ (table.keys() | list | join(', '))
         ) }}
     {%- endif -%}
-    {{- table[key] -}}
+    {{- float_literal(table[key]) -}}
+{%- endmacro %}
+
+{# A number as a double-precision SQL literal (3.09e0): without the exponent Spark reads 3.09 as an exact
+   decimal, and a decimal divided by a decimal keeps only 6 to 7 decimal places when precision runs out
+   (1 / (z * z) lost 1e-8, the funnel limits 1e-3); DuckDB reads both forms as the same number. #}
+{% macro float_literal(value) -%}
+    {%- set text = (value | float) | string -%}
+    {{- text if ('e' in text or 'n' in text) else text ~ 'e0' -}}
 {%- endmacro %}
 
 {# Exact Poisson limit of an observed count for counts 0-9, as PHEindicatormethods uses below 10 events:
@@ -83,7 +91,7 @@
     {%- set ns = namespace(branches=[]) -%}
     {%- for k in range(0, 10) -%}
         {%- if side == 'lower' and k == 0 -%}
-            {%- set ns.branches = ns.branches + ['when ' ~ observed ~ ' = 0 then 0.0'] -%}
+            {%- set ns.branches = ns.branches + ['when ' ~ observed ~ ' = 0 then 0.0e0'] -%}
         {%- else -%}
             {%- set bis = namespace(low=0.0, high=100.0) -%}
             {%- set last_term = k - 1 if side == 'lower' else k -%}
@@ -104,7 +112,7 @@
                 {%- endif -%}
             {%- endfor -%}
             {%- set limit = (bis.low + bis.high) / 2 -%}
-            {%- set ns.branches = ns.branches + ['when ' ~ observed ~ ' = ' ~ k ~ ' then ' ~ limit] -%}
+            {%- set ns.branches = ns.branches + ['when ' ~ observed ~ ' = ' ~ k ~ ' then ' ~ float_literal(limit)] -%}
         {%- endif -%}
     {%- endfor -%}
     case {{ ns.branches | join(' ') }} end
@@ -126,7 +134,7 @@
    of one area: DSR = sum(O_i w_i / n_i) / sum(w_i); var = sum(O_i w_i^2 / n_i^2) / sum(w_i)^2 (unscaled).
    Missing counts count as 0 (PHEindicatormethods na.zero). #}
 {% macro dsr_rate(count, population, standard_population, multiplier) -%}
-    {{ multiplier }} * sum(coalesce({{ count }}, 0) * ({{ standard_population }}) * 1.0 / ({{ population }}))
+    {{ multiplier }} * sum(coalesce({{ count }}, 0) * ({{ standard_population }}) * 1.0e0 / ({{ population }}))
     / sum({{ standard_population }})
 {%- endmacro %}
 
@@ -175,13 +183,13 @@
         ({{ average }}) * (({{ population }}) / ({{ z }} * {{ z }}) + 1)
         {{ '-' if side == 'lower' else '+' }} sqrt(
             power(-8 * ({{ average }}) * (({{ population }}) / ({{ z }} * {{ z }}) + 1), 2)
-            - 64 * (1 / ({{ z }} * {{ z }}) + 1.0 / ({{ population }})) * ({{ average }})
+            - 64 * (1 / ({{ z }} * {{ z }}) + 1.0e0 / ({{ population }})) * ({{ average }})
             * (
                 ({{ population }}) * (({{ average }}) * (({{ population }}) / ({{ z }} * {{ z }}) + 2) - 1)
                 + {{ z }} * {{ z }} * (({{ average }}) - 1)
             )
         ) / 8
-    ) / (1 / ({{ z }} * {{ z }}) + 1.0 / ({{ population }})) / ({{ population }})
+    ) / (1 / ({{ z }} * {{ z }}) + 1.0e0 / ({{ population }})) / ({{ population }})
 {%- endmacro %}
 
 {# Funnel significance of a count against an average ratio (PHEindicatormethods assign_funnel_significance
@@ -205,16 +213,16 @@
 {# Funnel significance of a proportion against the average proportion (assign_funnel_significance). #}
 {% macro funnel_proportion_significance(numerator, denominator, average) -%}
     case
-        when ({{ numerator }}) * 1.0 / ({{ denominator }})
+        when ({{ numerator }}) * 1.0e0 / ({{ denominator }})
             < {{ funnel_proportion_limit(denominator, average, 0.999, 'lower') }}
             then 'Low (0.001)'
-        when ({{ numerator }}) * 1.0 / ({{ denominator }})
+        when ({{ numerator }}) * 1.0e0 / ({{ denominator }})
             < {{ funnel_proportion_limit(denominator, average, 0.975, 'lower') }}
             then 'Low (0.025)'
-        when ({{ numerator }}) * 1.0 / ({{ denominator }})
+        when ({{ numerator }}) * 1.0e0 / ({{ denominator }})
             > {{ funnel_proportion_limit(denominator, average, 0.999, 'upper') }}
             then 'High (0.001)'
-        when ({{ numerator }}) * 1.0 / ({{ denominator }})
+        when ({{ numerator }}) * 1.0e0 / ({{ denominator }})
             > {{ funnel_proportion_limit(denominator, average, 0.975, 'upper') }}
             then 'High (0.025)'
         else 'Not significant'
