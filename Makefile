@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast static setup setup-dev lint check benchmark clean docs-figures
+.PHONY: run test test-fast static setup setup-dev lint check benchmark clean docs-figures spark lint-spark
 
 run: setup  ## set up, build the default index (ICB, embedded DuckDB), publish it for BI, export it, report it
 	$(BIN)/spi build
@@ -39,12 +39,20 @@ $(BIN)/spi: pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+# dev tools and the spark extra (dbt-spark, pyspark: about 500 MB), which the Spark agreement test needs
 $(BIN)/pytest: pyproject.toml $(BIN)/spi
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e ".[dev,spark]"
 	touch $@
 
 lint: setup-dev  ## sqlfluff over models, macros and dbt tests
 	$(BIN)/sqlfluff lint models macros tests/dbt
+
+spark: setup-dev  ## build the ICB on local Apache Spark (README "Running on Apache Spark"), then lint its SQL
+	$(BIN)/spi build --engine spark
+	$(BIN)/spi lint-spark
+
+lint-spark: setup-dev  ## the SQL of the last Spark build is Spark SQL (parser, functions, no double quotes)
+	$(BIN)/spi lint-spark
 
 check: setup-dev  ## the project's conventions over dbt's manifest (see CONTRIBUTING.md)
 	$(BIN)/spi check

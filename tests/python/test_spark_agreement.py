@@ -93,3 +93,12 @@ def test_the_comparison_fails_on_a_changed_code_or_number(tmp_path: Path) -> Non
     assert compare_mart(connection, "m", left, tmp_path / "close.parquet") == []
     for changed in ("code", "rank", "far", "type"):
         assert compare_mart(connection, "m", left, tmp_path / f"{changed}.parquet"), changed
+
+
+@pytest.mark.spark
+def test_the_projects_spark_sql_passes_the_lint(spark_export: Path) -> None:
+    # spark_export built the ICB on Spark: dbt wrote every compiled model and test for the spark target
+    compiled = Path(__file__).resolve().parents[2] / "target" / "spark_icb_wd25" / "compiled"
+    result = spi("lint-spark", "--compiled", str(compiled), environment={})
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert " 0 problem(s)" in result.stderr

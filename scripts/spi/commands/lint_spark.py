@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise InputError(f"{folder}: no compiled SQL for the spark target; run `spi build --engine spark` first "
                          "(it compiles every model), or give --compiled")
-    checked, problems = lint_compiled(spark_session(), folder)
+    checked, problems = lint_compiled(spark_session(catalog=False), folder)
     for problem in problems:
         print(f"spi lint-spark: {problem.path.relative_to(folder) if problem.path.is_relative_to(folder) else problem.path}: "
               f"{problem.message}", file=sys.stderr)

@@ -40,7 +40,7 @@ class LintProblem:
 
 
 def _code_only(sql: str) -> str:
-    """The SQL with comments removed and the contents of single-quoted strings blanked (quotes kept)."""
+    """The SQL with comments removed and the contents of single-quoted strings and backquoted names blanked."""
     out, index, length = [], 0, len(sql)
     while index < length:
         char = sql[index]
@@ -55,6 +55,11 @@ def _code_only(sql: str) -> str:
             while end < length and sql[end] != "'":
                 end += 2 if sql[end] == "\\" else 1
             out.append("''")
+            index = end + 1
+        elif char == "`":
+            end = sql.find("`", index + 1)
+            end = length if end < 0 else end
+            out.append("`name`")
             index = end + 1
         else:
             out.append(char)

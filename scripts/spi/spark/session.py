@@ -29,8 +29,11 @@ def spark_schema(custom: str) -> str:
     return custom if prefix in ("", "default") else f"{prefix}_{custom}"
 
 
-def spark_session() -> Any:
-    """The process's Spark session (started on first use: about 25 s for the JVM), on the project's warehouse."""
+def spark_session(catalog: bool = True) -> Any:
+    """The process's Spark session (started on first use: about 25 s for the JVM), on the project's warehouse.
+
+    `catalog=False`: no metastore (the lint parses SQL and lists functions only), so it runs beside a build
+    that holds the warehouse's Derby metastore."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -57,8 +60,7 @@ def spark_session() -> Any:
         .config("spark.ui.showConsoleProgress", "false")
         # managed tables written over a former table's leftover folder (a build that stopped half way)
         .config("spark.sql.legacy.allowNonEmptyLocationInCTAS", "true")
-        .enableHiveSupport()
     )
-    session = builder.getOrCreate()
+    session = (builder.enableHiveSupport() if catalog else builder).getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
