@@ -144,13 +144,7 @@ labelled as (
         latest.benchmark_95 as latest_icb_benchmark_95,
         latest.is_synthetic,
         tested.chi_squared,
-        case
-            when tested.chi_squared is null then null
-            when tested.direction_score > 0 then 'increasing'
-            when tested.direction_score < 0 then 'decreasing'
-            else 'no change'
-        end as direction
-        {%- for level, z in [('95', z95), ('998', z998)] %},
+        {%- for level, z in [('95', z95), ('998', z998)] %}
             case
                 when tested.chi_squared is null then 'could not be calculated'
                 when tested.chi_squared <= {{ z }} * {{ z }} or tested.direction_score = 0 then 'no significant change'
@@ -162,8 +156,14 @@ labelled as (
                 when latest.polarity = 'lower is better' then 'decreasing and getting better'
                 when latest.polarity = 'higher is better' then 'decreasing and getting worse'
                 else 'decreasing'
-            end as trend_{{ level }}
+            end as trend_{{ level }},
         {%- endfor %}
+        case
+            when tested.chi_squared is null then null
+            when tested.direction_score > 0 then 'increasing'
+            when tested.direction_score < 0 then 'decreasing'
+            else 'no change'
+        end as direction
     from tested
     inner join latest
         on
