@@ -61,7 +61,7 @@
     var body = document.querySelector("#ph-benchmark-table tbody");
     head.innerHTML = "<tr><th>Measure</th><th class=\"num\">Year</th><th class=\"num\">ICB</th><th class=\"num\">England</th>" +
       "<th class=\"num\">Worse / higher (95%)</th><th class=\"num\">Worse / higher (99.8%)</th>" +
-      "<th class=\"num\">Better / lower (95%)</th><th class=\"num\">Red-red</th><th class=\"num\">Suppressed</th></tr>";
+      "<th class=\"num\">Better / lower (95%)</th><th class=\"num\">Red-red</th><th class=\"num\">Not published</th></tr>";
     body.innerHTML = PH.measures.map(function (measure) {
       var up = measure.polarity === "no judgement" ? "h" : (measure.polarity === "lower is better" ? "w" : "b");
       var down = measure.polarity === "no judgement" ? "l" : (measure.polarity === "lower is better" ? "b" : "w");
