@@ -56,8 +56,11 @@ final as (
         age_specific.icb_code,
         cast(age_specific.period_year as {{ dbt.type_int() }}) as period_year,
         cast('emergency_admissions_dsr' as {{ dbt.type_string() }}) as measure_id,
-        100000.0 * sum(band_weights.esp_weight * age_specific.emergency_admissions / age_specific.residents)
-        / sum(band_weights.esp_weight) as dsr
+        round(
+            100000.0 * sum(band_weights.esp_weight * age_specific.emergency_admissions / age_specific.residents)
+            / sum(band_weights.esp_weight),
+            9
+        ) as dsr
     from age_specific
     inner join band_weights
         on age_specific.age_band = band_weights.age_band
