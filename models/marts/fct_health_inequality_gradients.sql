@@ -7,9 +7,10 @@
   wards. The SII is the weighted least-squares slope on the cumulative-population midpoints (macro sii_query,
   checked against PHEindicatormethods): least deprived end minus most deprived end. Outputs are rounded to
   9 decimals (far below any reported precision) so results are reproducible across engines.
-  ADDING A MEASURE = one union branch in ward_values (after the loop over the SPI columns; an import CTE for its
-  source): columns (measure, measure_name, period, ward_code, value, is_synthetic), one row per ward and period,
-  e.g. a disclosure-controlled health outcome's published ward value. Nothing downstream changes.
+  Measures: the SPI, its three dimensions and every health outcome of fct_ward_health_outcomes (its published
+  ward values: suppressed cells and values the release does not publish are left out).
+  ADDING A MEASURE = one union branch in ward_values (an import CTE for its source): columns (measure,
+  measure_name, period, ward_code, value, is_synthetic), one row per ward and period. Nothing downstream changes.
 -#}
 with
 
@@ -31,6 +32,12 @@ wards as (
 
 ),
 
+health_outcomes as (
+
+    select * from {{ ref('fct_ward_health_outcomes') }}
+
+),
+
 ward_values as (
 
     {%- for measure, column, name in [
@@ -48,10 +55,21 @@ ward_values as (
             has_synthetic_inputs as is_synthetic
         from spi
         where {{ column }} is not null
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
+        union all
     {%- endfor %}
+    -- each health outcome's PUBLISHED ward value (disclosure-controlled: suppressed and unpublished cells
+    -- are left out, so a decile's value is over its published wards only)
+    select
+        health_outcomes.measure_id as measure,
+        health_outcomes.measure_name,
+        health_outcomes.period_year as period,
+        health_outcomes.ward_code,
+        cast(health_outcomes.value as {{ type_double() }}) as value,
+        health_outcomes.is_synthetic
+    from health_outcomes
+    where
+        not health_outcomes.is_suppressed
+        and health_outcomes.value is not null
 
 ),
 
@@ -167,6 +185,8 @@ decile_inputs as (
             and means.area_code = pooled_variances.area_code
             and means.measure = pooled_variances.measure
             and means.period = pooled_variances.period
+    -- no standard error without a degree of freedom (every decile a single ward): no gradient
+    where pooled_variances.within_decile_variance is not null
 
 ),
 

@@ -319,3 +319,56 @@ def test_one_wards_profile_prints_on_a4(browser, report_page: Path) -> None:
     assert visible == [], f"printed with the profile: {visible}"
     _screenshot(browser, "report_print_profile.png")
     browser.execute_script("document.body.classList.remove('print-profile')")
+
+
+@pytest.mark.build
+def test_population_health_charts_draw_and_fit_a_phone_and_a4(browser, report_page: Path) -> None:
+    """The population-health section: every funnel plot draws (limits for proportions), the gradient chart and
+    the Core20 map fill, and nothing reaches past a 390 px phone or an A4 page in print."""
+    from selenium.webdriver.common.by import By
+
+    _emulate(browser, PHONE)
+    browser.get(report_page.as_uri())
+    assert _errors(browser) == []
+    measures = browser.execute_script(
+        "const d = JSON.parse(document.getElementById('spi-data').textContent).population_health;"
+        "return d.measures.map(m => [m.id, m.statistic, m.wards.length]);"
+    )
+    assert len(measures) >= 20, measures
+    for measure_id, statistic, wards in measures:
+        assert browser.execute_script("return window.spiPopulationHealth.showFunnel(arguments[0])", measure_id)
+        assert len(browser.find_elements(By.CSS_SELECTOR, "#ph-funnel-svg circle")) == wards, measure_id
+        limits = browser.find_elements(By.CSS_SELECTOR, "#ph-funnel-svg polyline.ph-limit")
+        assert len(limits) == (4 if statistic == "proportion" else 0), measure_id
+        assert _overflow(browser) == [], measure_id
+    # a proportion with a polarity, for the screenshot
+    assert browser.execute_script("return window.spiPopulationHealth.showFunnel('qof_smoking')")
+    # one row per measure with a gradient in the ICB: the SPI, its dimensions and the health outcomes
+    rows = browser.find_elements(By.CSS_SELECTOR, "#ph-gradient-table tbody tr")
+    assert len(rows) >= len(measures) + 4
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#ph-core20-svg path")) == WARDS
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#ph-benchmark-table tbody tr")) == len(measures)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#ph-core20-table tbody tr")) >= 20
+    # the funnel's text is readable on the phone: at least 9 px once the chart is scaled to the screen
+    smallest = browser.execute_script(
+        "return Math.min(...[...document.querySelectorAll('#ph-funnel-svg text')].map(t => t.getBoundingClientRect().height))"
+    )
+    assert smallest >= 9, f"funnel labels {smallest:.1f} px high on a phone"
+    browser.execute_script("document.getElementById('ph-funnel').scrollIntoView()")
+    _screenshot(browser, "report_phone_population_health.png")
+    # print, at A4 width: the section prints (charts included) and nothing of it is wider than the paper (the
+    # ward and indicator tables of other sections are, in print: not this test's business)
+    _emulate(browser, {"width": A4_WIDTH_PX, "height": 1123, "deviceScaleFactor": 1, "mobile": False}, media="print")
+    wide = browser.execute_script(
+        "const width = document.documentElement.clientWidth;"
+        "return [...document.querySelectorAll('#population-health *')].filter(n => {"
+        " const box = n.getBoundingClientRect(); return box.width && box.right > width + 1; })"
+        ".map(n => n.tagName.toLowerCase() + (n.id ? '#' + n.id : '')).slice(0, 10);"
+    )
+    assert wide == []
+    assert browser.execute_script(
+        "return ['#ph-funnel-svg', '#ph-gradient-table', '#ph-core20-svg'].every(s =>"
+        " document.querySelector(s).getBoundingClientRect().height > 0)"
+    )
+    browser.execute_script("document.getElementById('population-health').scrollIntoView()")
+    _screenshot(browser, "report_print_population_health.png")

@@ -15,6 +15,7 @@ import duckdb
 
 from spi.export.mart_catalog import framework_version
 from spi.project import MART_SCHEMA
+from spi.report.population_health import load_population_health
 
 REQUIRED_MARTS = (
     "dim_wards",
@@ -399,4 +400,5 @@ def load_report_data(connection: duckdb.DuckDBPyConnection, database: Path) -> d
         "indicators": indicators,
         "wards": _wards(connection),
         "by_period": by_period,
+        "population_health": load_population_health(connection),
     }
