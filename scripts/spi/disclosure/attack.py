@@ -305,7 +305,7 @@ def run(problem: Problem, cells: Mapping[CellKey, Cell], report: AttackReport,
     # exact ranges where the harm is: suppressed counts and sub-ward groups (the rest: propagation only)
     if targets is None:
         targets = {(key, "numerator") for key, cell in cells.items() if cell.is_suppressed}
-    targets |= sub_ward_atoms or set()
+    targets = set(targets) | (sub_ward_atoms or set())
     if lsoa_atoms is not None:
         targets |= lsoa_atoms[1]
     if exact:
