@@ -87,23 +87,28 @@ final as (
         cast(pcn_profiles.core20_patients as {{ dbt.type_bigint() }}) as core20_patients,
         cast(pcn_profiles.core20_patients * 1.0 / pcn_profiles.registered_patients as {{ type_double() }})
             as core20_share,
-        cast(weighted.period as {{ dbt.type_int() }}) as period,
+        cast({{ var('index_period') }} as {{ dbt.type_int() }}) as period,
         cast(weighted.spi_score as {{ type_double() }}) as spi_score,
         cast(weighted.basic_human_needs_score as {{ type_double() }}) as basic_human_needs_score,
         cast(weighted.foundations_of_wellbeing_score as {{ type_double() }}) as foundations_of_wellbeing_score,
         cast(weighted.opportunity_score as {{ type_double() }}) as opportunity_score,
-        cast(rank() over (order by weighted.spi_score desc) as {{ dbt.type_int() }}) as spi_rank,
-        cast(rank() over (order by weighted.basic_human_needs_score desc) as {{ dbt.type_int() }})
-            as basic_human_needs_rank,
-        cast(rank() over (order by weighted.foundations_of_wellbeing_score desc) as {{ dbt.type_int() }})
-            as foundations_of_wellbeing_rank,
-        cast(rank() over (order by weighted.opportunity_score desc) as {{ dbt.type_int() }}) as opportunity_rank,
-        cast(weighted.patients_scored * 1.0 / pcn_profiles.registered_patients as {{ type_double() }})
+        -- ranks among the PCNs with a score (1 = highest); null without one
+        {%- for name in ['spi', 'basic_human_needs', 'foundations_of_wellbeing', 'opportunity'] %}
+            cast(case
+                when weighted.{{ name }}_score is not null
+                    then rank() over (
+                        partition by weighted.{{ name }}_score is null order by weighted.{{ name }}_score desc
+                    )
+            end as {{ dbt.type_int() }}) as {{ name }}_rank,
+        {%- endfor %}
+        cast(coalesce(weighted.patients_scored, 0) * 1.0 / pcn_profiles.registered_patients as {{ type_double() }})
             as region_coverage,
-        weighted.has_synthetic_inputs,
+        coalesce(weighted.has_synthetic_inputs, false) as has_synthetic_inputs,
         weighted.framework_version
     from pcn_profiles
-    inner join weighted
+    -- every PCN of the registrations is listed; one whose patients live in no scored ward of the build's
+    -- region (an area build elsewhere) has no score
+    left join weighted
         on pcn_profiles.pcn_code = weighted.pcn_code
 
 )

@@ -63,6 +63,7 @@ def load_pcns(connection: duckdb.DuckDBPyConnection) -> list[PcnRow]:
         select pcn_code, pcn_name, n_practices, registered_patients, core20_share, spi_score, spi_rank,
                basic_human_needs_score, foundations_of_wellbeing_score, opportunity_score
         from {MART_SCHEMA}.fct_pcn_spi
+        where spi_score is not null
         order by spi_score, pcn_code
         """
     ).fetchall()
