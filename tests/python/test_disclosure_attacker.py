@@ -14,9 +14,27 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import yaml
+
 from spi.cli import main
-from spi.disclosure.attack import MEASURES_SEED, AttackReport, apportioned_measures, attack, attack_two_vintages
-from spi.disclosure.cells import Cell, open_read_only, read_directory, read_duckdb, read_workbook
+from spi.disclosure.attack import (
+    MEASURES_SEED,
+    AttackReport,
+    PcnGeography,
+    apportioned_measures,
+    attack,
+    attack_two_vintages,
+    read_pcn_geography,
+)
+from spi.disclosure.cells import (
+    MARTS_DIR,
+    Cell,
+    open_read_only,
+    read_directory,
+    read_duckdb,
+    read_workbook,
+    tagged_tables,
+)
 from spi.disclosure.statistics import Measure, read_measures
 from spi.disclosure.weak_release import weak_release
 
@@ -79,11 +97,17 @@ def _assert_nothing_found(report: AttackReport, where: str) -> None:
     assert not report.unexplained_values, f"{where}: {report.summary()}"
 
 
-def test_attacker_finds_nothing_in_the_default_build(published: list[Cell], measures: dict[str, Measure]) -> None:
-    report = attack(published, measures)
+def test_attacker_finds_nothing_in_the_default_build(
+    published: list[Cell], measures: dict[str, Measure], built_database: Path
+) -> None:
+    """Every tagged health mart (ward, LA, PCN), and the PCN cells differenced against the ward cells."""
+    assert {cell.key[0] for cell in published} == {"ward", "lad", "pcn"}
+    report = attack(published, measures, pcn_geography=read_pcn_geography(built_database))
     _assert_nothing_found(report, "default build")
     assert report.suppressed_cells > 0  # the attack was on something
     assert report.narrowest_suppressed_width >= 4  # no suppressed count narrowed to fewer than 5 values
+    assert report.pcn_targets > 0  # PCN differencing reached suppressed ward cells
+    assert report.pcn_narrowest_suppressed_width >= 4, report.pcn_narrowest_suppressed_width
 
 
 def test_exports_and_workbook_publish_exactly_the_marts(
@@ -116,7 +140,8 @@ def test_wd17_build_publishes_no_ward_cells_and_the_same_council_cells(
 ) -> None:
     second = read_duckdb(wd17_database)
     assert not [cell for cell in second if cell.key[0] == "ward"]
-    councils = sorted((cell for cell in published if cell.key[0] == "lad"), key=lambda cell: cell.key)
+    # LA and PCN cells (PCNs are built from LSOAs, not wards) are the same in both vintages
+    councils = sorted((cell for cell in published if cell.key[0] != "ward"), key=lambda cell: cell.key)
     assert sorted(second, key=lambda cell: cell.key) == councils
     report = attack_two_vintages(
         published, second, measures, _lsoa_wards(built_database, wd17_database), ("wd25", "wd17")
@@ -274,3 +299,84 @@ def _shrunk(cells: list[Cell], measures: dict[str, Measure], latest: dict[str, i
             weight = between / (between + variance) if usable else 0.0  # type: ignore[operator]
             result[(ward, measure_id)] = measures[measure_id].multiplier * (prior + weight * ((own or prior) - prior))
     return result
+
+
+# --- which tables are attacked, and PCN differencing (issue 16) ---------------------------------------------
+
+
+@pytest.mark.unit
+def test_every_mart_that_publishes_health_counts_is_tagged_for_the_attacker() -> None:
+    """A mart with count or suppression columns is read by the attacker only through its meta.disclosure tag:
+    a new health mart without the tag would go unattacked, so it fails here."""
+    tagged = {table.name: table for table in tagged_tables()}
+    assert {"fct_ward_health_outcomes", "fct_lad_health_outcomes", "fct_pcn_health_outcomes"} <= set(tagged)
+    for path in sorted(MARTS_DIR.glob("*.yml")):
+        for model in (yaml.safe_load(path.read_text()) or {}).get("models") or []:
+            columns = {column["name"] for column in model.get("columns") or []}
+            publishes_counts = bool({"numerator_count", "denominator_count", "is_suppressed"} & columns)
+            assert publishes_counts == (model["name"] in tagged), (
+                f"{path.name}: {model['name']} publishes health counts: tag it "
+                "meta: {disclosure: {kind: health_counts, area_level: ..., area_code_column: ...}}"
+                if publishes_counts
+                else f"{path.name}: {model['name']} is tagged but publishes no counts"
+            )
+            if publishes_counts:
+                table = tagged[model["name"]]
+                assert {table.area_code_column, "measure_id", "period_year"} <= columns, model["name"]
+
+
+def _toy_release(pcn_count: int) -> tuple[list[Cell], PcnGeography]:
+    """Ward W1 (LSOAs L1, L2) suppressed, W2 (L3) published as 20, their LA as 25; PCN P holds all of L1 and
+    L2 and a fifth of L3, shown as pcn_count."""
+    def cell(level: str, code: str, numerator: int | None) -> Cell:
+        return Cell((level, code, "ae_attendances", 2024), "E0" if level != "pcn" else "", numerator,
+                    None if numerator is None else 1000, None, None, None, numerator is None,
+                    "suppressed: a small count, or protecting one" if numerator is None else None)
+
+    cells = [cell("ward", "W1", None), cell("ward", "W2", 20), cell("lad", "E0", 25), cell("pcn", "P", pcn_count)]
+    geography = PcnGeography({"P": {"L1": 1.0, "L2": 1.0, "L3": 0.2}}, {"L1": "W1", "L2": "W1", "L3": "W2"})
+    return cells, geography
+
+
+@pytest.mark.unit
+def test_pcn_differencing_pins_a_suppressed_ward_when_the_pcn_count_is_shown_unrounded(
+    measures: dict[str, Measure],
+) -> None:
+    """The attack can fail: a PCN count shown as it is (no rounding to 5) minus a fifth of W2 gives W1's
+    suppressed count; under the rules (a shown count stands for +-2) it is left a range."""
+    cells, geography = _toy_release(pcn_count=9)  # 5 in W1 + 0.2 x 20 in W2
+    weak = attack(cells, measures, pcn_geography=geography, pcn_rounding=0)
+    pinned = {recovery.variable[0][1]: recovery.count for recovery in weak.recovered if recovery.kind == "suppressed"}
+    assert pinned.get("W1") == 5, weak.summary()
+    ruled = attack(cells, measures, pcn_geography=geography)
+    assert not [r for r in ruled.recovered if r.kind == "suppressed"], ruled.summary()
+    assert ruled.pcn_narrowest_suppressed_width >= 2
+
+
+def test_pcn_cut_to_a_suppressed_ward_and_shown_unrounded_gives_its_count_back(
+    built_database: Path, published: list[Cell], measures: dict[str, Measure]
+) -> None:
+    """On the real release: a PCN whose patients lived in one suppressed ward's LSOAs, shown unrounded and
+    unsuppressed (the weak release), hands the ward's private count to the attacker through the LSOA
+    relations, and the recovery is the private count; the real PCN cells (rounded, on the real registrations)
+    do not (previous tests)."""
+    geography = read_pcn_geography(built_database)
+    truth = _private_counts(built_database)
+    wards = {cell.key: cell for cell in published if cell.key[0] == "ward"}
+    pcn_years = {(cell.key[2], cell.key[3]) for cell in published if cell.key[0] == "pcn"}
+    ward_lsoas: dict[str, list[str]] = defaultdict(list)
+    for lsoa, ward in geography.lsoa_wards.items():
+        ward_lsoas[ward].append(lsoa)
+    target = next(
+        key for key, cell in sorted(wards.items())
+        if cell.is_suppressed and (key[2], key[3]) in pcn_years and len(ward_lsoas[key[1]]) > 1
+        and 1 <= truth[key][0] <= 7
+    )
+    fake = PcnGeography({"FAKE": dict.fromkeys(ward_lsoas[target[1]], 1.0)}, geography.lsoa_wards)
+    count = int(truth[target][0])
+    shown = Cell(("pcn", "FAKE", target[2], target[3]), "", count, int(truth[target][1]), None, None, None,
+                 False, None)
+    cells = [cell for cell in published if cell.key[0] != "pcn"] + [shown]
+    weak = attack(cells, measures, pcn_geography=fake, pcn_rounding=0)
+    pinned = [r for r in weak.recovered if r.variable == (target, "numerator")]
+    assert pinned and pinned[0].count == count, weak.summary()

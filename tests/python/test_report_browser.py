@@ -372,3 +372,32 @@ def test_population_health_charts_draw_and_fit_a_phone_and_a4(browser, report_pa
     )
     browser.execute_script("document.getElementById('population-health').scrollIntoView()")
     _screenshot(browser, "report_print_population_health.png")
+
+
+@pytest.mark.build
+def test_pcn_table_scrolls_in_its_own_box_on_a_phone_and_fits_a4_in_print(browser, report_page: Path) -> None:
+    """The Primary Care Network table (issue 16): every PCN, highest burden first; on a 390 px phone the page
+    does not scroll sideways (the table scrolls inside its box); printed at A4 width nothing is cut off."""
+    from selenium.webdriver.common.by import By
+
+    _emulate(browser, PHONE)
+    browser.get(report_page.as_uri())
+    assert _errors(browser) == []
+    rows = browser.find_elements(By.CSS_SELECTOR, "#pcn-table tbody tr")
+    assert len(rows) >= 2
+    spi = [float(row.find_elements(By.CSS_SELECTOR, "td strong")[0].text) for row in rows]
+    assert spi == sorted(spi), "highest burden (lowest SPI) first"
+    browser.execute_script("document.getElementById('pcns').scrollIntoView()")
+    assert _overflow(browser) == []
+    box = browser.execute_script(
+        "const w = document.querySelector('#pcns .table-wrap').getBoundingClientRect(); return [w.left, w.right]"
+    )
+    assert 0 <= box[0] and box[1] <= PHONE["width"], box
+    _screenshot(browser, "report_phone_pcns.png")
+    _emulate(browser, {"width": A4_WIDTH_PX, "height": 1123, "deviceScaleFactor": 1, "mobile": False}, media="print")
+    widths = browser.execute_script(
+        "const t = document.getElementById('pcn-table'), w = document.querySelector('#pcns .table-wrap');"
+        "return [t.getBoundingClientRect().right, w.getBoundingClientRect().right, t.scrollWidth, t.clientWidth]"
+    )
+    assert widths[0] <= widths[1] + 1 and widths[2] <= widths[3] + 1, f"the PCN table is cut off in print: {widths}"
+    _screenshot(browser, "report_print_pcns.png")

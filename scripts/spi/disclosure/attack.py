@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spi.disclosure.bounds import INF, Problem, Relation
-from spi.disclosure.cells import Cell, CellKey
+from spi.disclosure.cells import Cell, CellKey, open_read_only
 from spi.disclosure.statistics import Measure, invert, recompute
 from spi.project import PROJECT_DIR
 
@@ -45,6 +45,33 @@ def apportioned_measures(path: Path = MEASURES_SEED) -> set[str]:
 
 
 @dataclass(frozen=True)
+class PcnGeography:
+    """Public keys that tie PCN cells to ward cells: each PCN's share of each LSOA's registered patients (NHS
+    England registrations by practice and LSOA, practice -> PCN) and each LSOA's ward (ONS best-fit lookup)."""
+
+    weights: Mapping[str, Mapping[str, float]]  # pcn_code -> {lsoa21_code: share of the LSOA's patients}
+    lsoa_wards: Mapping[str, str]  # lsoa21_code -> ward_code of the build's vintage
+
+
+def read_pcn_geography(database: Path) -> PcnGeography:
+    """The public registration shares and LSOA lookup, as a build holds them (no health data)."""
+    connection = open_read_only(database)
+    try:
+        weights: dict[str, dict[str, float]] = defaultdict(dict)
+        for pcn, lsoa, share in connection.execute(
+            "select pcn_code, lsoa21_code, sum(share_of_lsoa_patients) "
+            "from intermediate.int_practice_lsoa_patients_classified where is_in_region group by all"
+        ).fetchall():
+            weights[pcn][lsoa] = float(share)
+        lsoa_wards = dict(
+            connection.execute("select lsoa21_code, ward_code from intermediate.int_lsoa21_wards_mapped").fetchall()
+        )
+    finally:
+        connection.close()
+    return PcnGeography(weights, lsoa_wards)
+
+
+@dataclass(frozen=True)
 class Recovery:
     variable: Variable
     count: int
@@ -60,6 +87,9 @@ class AttackReport:
     recovered: list[Recovery] = field(default_factory=list)
     narrowest_suppressed_width: float = INF
     contradictions: int = 0
+    # PCN differencing (attack with a PcnGeography): suppressed counts it solved exactly, narrowest range left
+    pcn_targets: int = 0
+    pcn_narrowest_suppressed_width: float = INF
 
     @property
     def leaks(self) -> int:
@@ -110,8 +140,9 @@ def _explained(cell: Cell, measure: Measure | None) -> bool:
 
 
 def add_cells(problem: Problem, cells: Iterable[Cell], measures: Mapping[str, Measure], report: AttackReport,
-              prefix: str = "") -> dict[CellKey, Cell]:
-    """Declare every published cell's counts with what the attacker knows of them."""
+              prefix: str = "", rounding: int = ROUNDING) -> dict[CellKey, Cell]:
+    """Declare every published cell's counts with what the attacker knows of them (a shown count stands for
+    shown +- rounding)."""
     by_key: dict[CellKey, Cell] = {}
     for cell in cells:
         key = _prefixed(cell.key, prefix)
@@ -134,7 +165,7 @@ def add_cells(problem: Problem, cells: Iterable[Cell], measures: Mapping[str, Me
                 # the statistic was computed from another count than the one shown: the true one
                 problem.add(variable, known, known, True)
             elif shown is not None:
-                problem.add(variable, max(0, shown - ROUNDING), shown + ROUNDING, True)
+                problem.add(variable, max(0, shown - rounding), shown + rounding, True)
                 if shown == 0:
                     problem.add(variable, 0, 0)
             elif part == "numerator":
@@ -208,14 +239,75 @@ def add_vintages(problem: Problem, cells: Mapping[CellKey, Cell], lsoa_wards: Ma
     return atoms
 
 
+def add_pcn_relations(problem: Problem, cells: Mapping[CellKey, Cell], geography: PcnGeography,
+                      apportioned: set[str]) -> tuple[set[Variable], set[Variable]]:
+    """PCN cells of record-level measures against the ward cells, through LSOA counts as unknowns.
+
+    A PCN's count is sum over LSOAs of (its share of the LSOA's registered patients) x (the LSOA's count),
+    rounded (slack 0.5 before the rounding to 5 its bounds already carry); each ward's count is the sum of its
+    LSOAs'. Practice-based measures are left out: a PCN's is the sum of its practices' public counts, tied
+    to no LSOA. Returns the LSOA unknowns that are sub-ward counts (wards of two or more LSOAs) and those
+    worth an exact range (in a ward whose cell is suppressed).
+    """
+    ward_lsoas: dict[str, list[str]] = defaultdict(list)
+    for lsoa, ward in geography.lsoa_wards.items():
+        ward_lsoas[ward].append(lsoa)
+    measure_years = {
+        (key[2], key[3]) for key in cells if key[0] == "pcn" and key[2] not in apportioned
+    }
+    sub_ward: set[Variable] = set()
+    worth_solving: set[Variable] = set()
+    for measure_id, year in sorted(measure_years):
+        for part in PARTS:
+            atoms: dict[str, Variable] = {}
+            for lsoa in sorted(geography.lsoa_wards):
+                atom: Variable = (("lsoa", lsoa, measure_id, year), part)
+                problem.add(atom)
+                atoms[lsoa] = atom
+            for ward, lsoas in ward_lsoas.items():
+                key: CellKey = ("ward", ward, measure_id, year)
+                if key not in cells:
+                    continue
+                members = tuple(atoms[lsoa] for lsoa in sorted(lsoas))
+                problem.relations.append(Relation((key, part), members))
+                if len(lsoas) > 1:
+                    sub_ward.update(members)
+                    if cells[key].is_suppressed and part == "numerator":
+                        worth_solving.update(members)
+            for pcn, shares in geography.weights.items():
+                key = ("pcn", pcn, measure_id, year)
+                if key not in cells:
+                    continue
+                lsoas = sorted(lsoa for lsoa in shares if lsoa in atoms)
+                problem.relations.append(
+                    Relation(
+                        (key, part),
+                        tuple(atoms[lsoa] for lsoa in lsoas),
+                        slack=0.5,
+                        weights=tuple(shares[lsoa] for lsoa in lsoas),
+                    )
+                )
+    return sub_ward, worth_solving
+
+
 def run(problem: Problem, cells: Mapping[CellKey, Cell], report: AttackReport,
-        sub_ward_atoms: set[Variable] | None = None, exact: bool = True) -> AttackReport:
-    """Propagate, then solve exactly for the counts that matter; record every count pinned down."""
+        sub_ward_atoms: set[Variable] | None = None, exact: bool = True,
+        lsoa_atoms: tuple[set[Variable], set[Variable]] | None = None,
+        targets: set[Hashable] | None = None) -> AttackReport:
+    """Propagate, then solve exactly for the counts that matter; record every count pinned down.
+
+    sub_ward_atoms: groups of LSOAs of two vintages (a leak when pinned to 1-7); lsoa_atoms: (single LSOAs
+    that are smaller than their ward, those to solve exactly) from PCN differencing (a leak when pinned to any
+    count but 0). targets: the counts to solve exactly (default: every suppressed numerator).
+    """
     initial_width = {variable: problem.width(variable) for variable in problem.lower}
     problem.propagate()
     # exact ranges where the harm is: suppressed counts and sub-ward groups (the rest: propagation only)
-    targets: set[Hashable] = {(key, "numerator") for key, cell in cells.items() if cell.is_suppressed}
-    targets |= sub_ward_atoms or set()
+    if targets is None:
+        targets = {(key, "numerator") for key, cell in cells.items() if cell.is_suppressed}
+    targets = set(targets) | (sub_ward_atoms or set())
+    if lsoa_atoms is not None:
+        targets |= lsoa_atoms[1]
     if exact:
         problem.tighten(targets)
         problem.propagate()
@@ -231,19 +323,57 @@ def run(problem: Problem, cells: Mapping[CellKey, Cell], report: AttackReport,
     for atom in sub_ward_atoms or set():
         if problem.width(atom) == 0 and 1 <= problem.lower[atom] <= 7:
             report.recovered.append(Recovery(atom, int(problem.lower[atom]), "sub_ward"))
+    for atom in lsoa_atoms[0] if lsoa_atoms is not None else set():
+        if problem.width(atom) == 0 and problem.lower[atom] >= 1:
+            report.recovered.append(Recovery(atom, int(problem.lower[atom]), "sub_ward"))
     return report
 
 
-def attack(cells: Iterable[Cell], measures: Mapping[str, Measure], exact: bool = True) -> AttackReport:
+def attack(cells: Iterable[Cell], measures: Mapping[str, Measure], exact: bool = True,
+           pcn_geography: PcnGeography | None = None, pcn_rounding: int = ROUNDING) -> AttackReport:
     """One release: inversion, the rules' implications, and differencing over every relation.
 
     exact=False stops after interval propagation (fast; linear programming can only narrow further).
+    pcn_geography: then a second problem adds the PCN cells' relations to the ward cells (LSOA counts as
+    unknowns) and solves exactly the suppressed counts of the measures and years PCNs publish and the LSOA
+    counts of their suppressed wards; the PCN relations join every ward of a measure into one group, so the
+    other suppressed counts keep the exact ranges of the first problem (propagation covers them in both).
+    pcn_rounding: what a shown PCN count stands for (+-2 under the rules; 0 to attack a release that shows
+    PCN counts unrounded).
     """
+    cells = list(cells)
     report = AttackReport()
     problem = Problem()
     by_key = add_cells(problem, cells, measures, report)
-    add_relations(problem, by_key, read_measure_relations(), apportioned_measures())
-    return run(problem, by_key, report, exact=exact)
+    apportioned = apportioned_measures()
+    relations = read_measure_relations()
+    add_relations(problem, by_key, relations, apportioned)
+    run(problem, by_key, report, exact=exact)
+    if pcn_geography is None:
+        return report
+    second = AttackReport()
+    problem = Problem()
+    by_key = add_cells(problem, [cell for cell in cells if cell.key[0] != "pcn"], measures, second)
+    by_key |= add_cells(problem, [cell for cell in cells if cell.key[0] == "pcn"], measures, second,
+                        rounding=pcn_rounding)
+    add_relations(problem, by_key, relations, apportioned)
+    lsoa_atoms = add_pcn_relations(problem, by_key, pcn_geography, apportioned)
+    pcn_measure_years = {(key[2], key[3]) for key in by_key if key[0] == "pcn" and key[2] not in apportioned}
+    targets: set[Hashable] = {
+        (key, "numerator")
+        for key, cell in by_key.items()
+        if cell.is_suppressed and (key[2], key[3]) in pcn_measure_years
+    }
+    run(problem, by_key, second, exact=exact, lsoa_atoms=lsoa_atoms, targets=targets)
+    known = {recovery.variable for recovery in report.recovered}
+    report.recovered += [recovery for recovery in second.recovered if recovery.variable not in known]
+    report.narrowest_suppressed_width = min(report.narrowest_suppressed_width, second.narrowest_suppressed_width)
+    report.contradictions += second.contradictions
+    report.pcn_targets = len(targets)
+    report.pcn_narrowest_suppressed_width = min(
+        (problem.width(target) for target in targets), default=INF
+    )
+    return report
 
 
 def attack_two_vintages(first: Iterable[Cell], second: Iterable[Cell], measures: Mapping[str, Measure],

@@ -20,11 +20,19 @@ INF = math.inf
 
 @dataclass(frozen=True)
 class Relation:
-    """total = sum(components) + e, |e| <= slack (slack > 0 where the counts are rounded estimates)."""
+    """total = sum(weight x component) + e, |e| <= slack (slack > 0 where the counts are rounded estimates).
+
+    weights: one non-negative weight per component (a PCN's count is its share of each LSOA's count); None
+    means every weight is 1 (a sum).
+    """
 
     total: Hashable
     components: tuple[Hashable, ...]
     slack: float = 0.0
+    weights: tuple[float, ...] | None = None
+
+    def weight_list(self) -> tuple[float, ...]:
+        return self.weights if self.weights is not None else (1.0,) * len(self.components)
 
 
 @dataclass
@@ -78,19 +86,28 @@ class Problem:
 
     def _propagate_relation(self, relation: Relation) -> bool:
         members = relation.components
-        low_sum = sum(self.lower[member] for member in members)
-        finite_high = sum(self.upper[member] for member in members if self.upper[member] < INF)
-        infinite = sum(1 for member in members if self.upper[member] == INF)
+        weights = relation.weight_list()
+        low_sum = sum(weight * self.lower[member] for member, weight in zip(members, weights, strict=True))
+        finite_high = sum(
+            weight * self.upper[member]
+            for member, weight in zip(members, weights, strict=True)
+            if self.upper[member] < INF and weight > 0
+        )
+        infinite = sum(1 for member, weight in zip(members, weights, strict=True) if self.upper[member] == INF and weight > 0)
         slack = relation.slack
         changed = self._narrow(relation.total, low_sum - slack, (finite_high if not infinite else INF) + slack)
         total_low, total_high = self.lower[relation.total], self.upper[relation.total]
-        for member in members:
-            others_low = low_sum - self.lower[member]
+        for member, weight in zip(members, weights, strict=True):
+            if weight <= 0:
+                continue
+            others_low = low_sum - weight * self.lower[member]
             if self.upper[member] == INF:
                 others_high = finite_high if infinite == 1 else INF
             else:
-                others_high = finite_high - self.upper[member] if not infinite else INF
-            changed |= self._narrow(member, total_low - others_high - slack, total_high - others_low + slack)
+                others_high = finite_high - weight * self.upper[member] if not infinite else INF
+            changed |= self._narrow(
+                member, (total_low - others_high - slack) / weight, (total_high - others_low + slack) / weight
+            )
         return changed
 
     def groups(self) -> list[list[Relation]]:
@@ -125,10 +142,10 @@ class Problem:
                 rows.append(row)
                 columns.append(index[relation.total])
                 values.append(1.0)
-                for member in relation.components:
+                for member, weight in zip(relation.components, relation.weight_list(), strict=True):
                     rows.append(row)
                     columns.append(index[member])
-                    values.append(-1.0)
+                    values.append(-weight)
                 lower_rhs.append(-relation.slack)
                 upper_rhs.append(relation.slack)
             matrix = coo_matrix((values, (rows, columns)), shape=(len(group), len(variables))).tocsr()

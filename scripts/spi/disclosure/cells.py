@@ -1,4 +1,10 @@
-"""Published health cells, read from whatever an attacker holds: a DuckDB file, Parquet/CSV exports, a workbook."""
+"""Published health cells, read from whatever an attacker holds: a DuckDB file, Parquet/CSV exports, a workbook.
+
+Which tables hold health counts is said once, in the marts' YAML: a mart whose config carries
+`meta: {disclosure: {kind: health_counts, area_level: <ward|lad|pcn|...>, area_code_column: <column>}}` is
+read and attacked; a new health mart is covered by adding that tag (and tests/python/test_disclosure_attacker.py
+fails for a mart that publishes counts without it).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +12,62 @@ import csv
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import yaml
 
+from spi.project import PROJECT_DIR
+
+MARTS_DIR = PROJECT_DIR / "models" / "marts"
+DISCLOSURE_KIND = "health_counts"
 WARD_TABLE = "fct_ward_health_outcomes"
 LAD_TABLE = "fct_lad_health_outcomes"
+
+
+@dataclass(frozen=True)
+class HealthTable:
+    """A published table of disclosure-controlled health counts, as its YAML tags it."""
+
+    name: str
+    area_level: str
+    area_code_column: str
+
+
+def _tag(model: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    config = model.get("config") or {}
+    meta = {**(model.get("meta") or {}), **(config.get("meta") or {})}
+    disclosure = meta.get("disclosure")
+    if isinstance(disclosure, Mapping) and disclosure.get("kind") == DISCLOSURE_KIND:
+        return disclosure
+    return None
+
+
+def tagged_tables(marts_dir: Path = MARTS_DIR) -> list[HealthTable]:
+    """Every mart tagged as publishing health counts, from the marts' YAML (sorted by name)."""
+    tables = []
+    for path in sorted(marts_dir.glob("*.yml")):
+        document = yaml.safe_load(path.read_text()) or {}
+        for model in document.get("models") or []:
+            tag = _tag(model)
+            if tag is None:
+                continue
+            try:
+                tables.append(HealthTable(str(model["name"]), str(tag["area_level"]), str(tag["area_code_column"])))
+            except KeyError as error:
+                raise PublishedDataError(
+                    f"{path}: model {model.get('name')}: meta.disclosure needs area_level and area_code_column "
+                    f"({error} missing)"
+                ) from error
+    return sorted(tables, key=lambda table: table.name)
+
+
+@cache
+def published_health_tables() -> tuple[HealthTable, ...]:
+    """The project's tagged health tables (read once per process)."""
+    return tuple(tagged_tables())
 
 # (area_level, area_code, measure_id, period_year)
 CellKey = tuple[str, str, str, int]
@@ -59,16 +114,22 @@ def _flag(raw: Any) -> bool:
     return str(raw).strip().lower() in {"true", "1", "yes"}
 
 
-def cells_from_rows(rows: Iterable[Mapping[str, Any]], area_level: str, origin: str) -> list[Cell]:
-    """Cells from rows of a ward (area_level 'ward') or local-authority ('lad') health table."""
-    code_column = "ward_code" if area_level == "ward" else "lad_code"
+def cells_from_rows(rows: Iterable[Mapping[str, Any]], table: HealthTable, origin: str) -> list[Cell]:
+    """Cells from rows of a tagged health table; rows without a period_year carry no counts (value-only rows)."""
     cells = []
     for number, row in enumerate(rows, start=2):
+        if row.get("period_year") in (None, "") or _number(row.get("period_year")) is None:
+            continue
         try:
             cells.append(
                 Cell(
-                    key=(area_level, str(row[code_column]), str(row["measure_id"]), int(float(row["period_year"]))),
-                    lad_code=str(row["lad_code"]),
+                    key=(
+                        table.area_level,
+                        str(row[table.area_code_column]),
+                        str(row["measure_id"]),
+                        int(float(row["period_year"])),
+                    ),
+                    lad_code=str(row.get("lad_code") or ""),
                     numerator=_whole(row.get("numerator_count")),
                     denominator=_whole(row.get("denominator_count")),
                     value=_number(row.get("value")),
@@ -98,12 +159,20 @@ def open_read_only(database: Path) -> duckdb.DuckDBPyConnection:
 
 
 def read_duckdb(database: Path, schema: str = "marts") -> list[Cell]:
-    """The health marts of a built or published DuckDB file."""
+    """The health marts of a built or published DuckDB file (every tagged table the file holds)."""
     connection = open_read_only(database)
     try:
+        present = {
+            row[0]
+            for row in connection.execute(
+                "select table_name from information_schema.tables where table_schema = ?", [schema]
+            ).fetchall()
+        }
         cells = []
-        for table, level in ((WARD_TABLE, "ward"), (LAD_TABLE, "lad")):
-            cells += cells_from_rows(_duckdb_rows(connection, f"{schema}.{table}"), level, f"{database}:{table}")
+        for table in published_health_tables():
+            if table.name in present:
+                rows = _duckdb_rows(connection, f"{schema}.{table.name}")
+                cells += cells_from_rows(rows, table, f"{database}:{table.name}")
         return cells
     finally:
         connection.close()
@@ -112,8 +181,8 @@ def read_duckdb(database: Path, schema: str = "marts") -> list[Cell]:
 def read_directory(folder: Path, file_format: str) -> list[Cell]:
     """The health tables of an export folder or council bundle (<table>.parquet or <table>.csv); absent = none."""
     cells: list[Cell] = []
-    for table, level in ((WARD_TABLE, "ward"), (LAD_TABLE, "lad")):
-        path = folder / f"{table}.{file_format}"
+    for table in published_health_tables():
+        path = folder / f"{table.name}.{file_format}"
         if not path.exists():
             continue
         if file_format == "csv":
@@ -127,7 +196,7 @@ def read_directory(folder: Path, file_format: str) -> list[Cell]:
                 connection.close()
         else:
             raise PublishedDataError(f"{path}: unknown format {file_format}")
-        cells += cells_from_rows(rows, level, str(path))
+        cells += cells_from_rows(rows, table, str(path))
     return cells
 
 
@@ -137,12 +206,13 @@ def read_workbook(path: Path) -> list[Cell]:
 
     workbook = load_workbook(path, read_only=True, data_only=True)
     cells: list[Cell] = []
-    for table, level in ((WARD_TABLE, "ward"), (LAD_TABLE, "lad")):
-        if table[:31] not in workbook.sheetnames:
+    for table in published_health_tables():
+        sheet = table.name[:31]
+        if sheet not in workbook.sheetnames:
             continue
-        sheet_rows = workbook[table[:31]].iter_rows(values_only=True)
+        sheet_rows = workbook[sheet].iter_rows(values_only=True)
         header = [str(name) for name in next(sheet_rows)]
         rows = [dict(zip(header, row, strict=False)) for row in sheet_rows]
-        cells += cells_from_rows(rows, level, f"{path}:{table}")
+        cells += cells_from_rows(rows, table, f"{path}:{table.name}")
     workbook.close()
     return cells

@@ -20,6 +20,7 @@ from spi.storage.build_record import BuildRecord
 from spi.project import MART_SCHEMA, PROJECT_DIR
 from spi.report.data import load_report_data
 from spi.report.geometry import ward_map
+from spi.report.pcn import pcn_section_html
 
 DATA_README = PROJECT_DIR / "data" / "README.md"
 FALLBACK_ATTRIBUTION = (
@@ -122,6 +123,7 @@ def render_report(database: Path, boundaries: Path | None = None) -> tuple[str, 
         region = _region_label(connection)
         data["area_label"] = "the ICB" if region.endswith("ICB") else "the region"
         data["region_label"] = region
+        pcn_nav, pcn_section = pcn_section_html(connection)
     finally:
         connection.close()
     record = BuildRecord.read(database)
@@ -140,11 +142,13 @@ def render_report(database: Path, boundaries: Path | None = None) -> tuple[str, 
         title=f"Social Progress Index by ward: {html.escape(region)}",
         subtitle=subtitle,
         banner=_banner(data),
-        css=_template("report.css") + _template("population_health.css"),
+        css=_template("report.css") + _template("population_health.css") + _template("pcn.css"),
         js=_template("report.js") + "\n" + _template("population_health.js"),
         map_width=f"{width:.1f}",
         map_height=f"{height:.1f}",
         map_paths=paths,
+        pcn_nav=pcn_nav,
+        pcn_section=pcn_section,
         methods=_template("methods.html"),
         population_health=_template("population_health.html"),
         framework_version=html.escape(str(data["framework_version"])),
