@@ -33,6 +33,7 @@ from spi.disclosure.cells import (
     read_directory,
     read_duckdb,
     read_workbook,
+    derived_tables,
     tagged_tables,
 )
 from spi.disclosure.statistics import Measure, read_measures
@@ -309,11 +310,17 @@ def test_every_mart_that_publishes_health_counts_is_tagged_for_the_attacker() ->
     """A mart with count or suppression columns is read by the attacker only through its meta.disclosure tag:
     a new health mart without the tag would go unattacked, so it fails here."""
     tagged = {table.name: table for table in tagged_tables()}
+    derived = derived_tables()
     assert {"fct_ward_health_outcomes", "fct_lad_health_outcomes", "fct_pcn_health_outcomes"} <= set(tagged)
+    assert {"fct_ward_health_benchmarks", "fct_core20_health_outcomes"} <= set(derived)
+    assert set(derived.values()) <= set(tagged), derived
     for path in sorted(MARTS_DIR.glob("*.yml")):
         for model in (yaml.safe_load(path.read_text()) or {}).get("models") or []:
             columns = {column["name"] for column in model.get("columns") or []}
             publishes_counts = bool({"numerator_count", "denominator_count", "is_suppressed"} & columns)
+            if model["name"] in derived:
+                assert publishes_counts, f"{path.name}: {model['name']} is tagged derived but publishes no counts"
+                continue
             assert publishes_counts == (model["name"] in tagged), (
                 f"{path.name}: {model['name']} publishes health counts: tag it "
                 "meta: {disclosure: {kind: health_counts, area_level: ..., area_code_column: ...}}"
@@ -323,6 +330,51 @@ def test_every_mart_that_publishes_health_counts_is_tagged_for_the_attacker() ->
             if publishes_counts:
                 table = tagged[model["name"]]
                 assert {table.area_code_column, "measure_id", "period_year"} <= columns, model["name"]
+
+
+def test_marts_derived_from_published_cells_hold_nothing_else(built_database: Path) -> None:
+    """The benchmarks mart shows exactly the published ward cells' counts and suppression, and each Core20 group
+    exactly the sums of its wards' published (unsuppressed) counts: nothing a suppressed cell held reaches them."""
+    derived = derived_tables()
+    connection = open_read_only(built_database)
+    try:
+        published = {
+            (ward, measure, year): (suppressed, numerator, denominator)
+            for ward, measure, year, suppressed, numerator, denominator in connection.execute(
+                "select ward_code, measure_id, period_year, is_suppressed, numerator_count, denominator_count"
+                f" from marts.{derived['fct_ward_health_benchmarks']}"
+            ).fetchall()
+        }
+        benchmarks = connection.execute(
+            "select ward_code, measure_id, period_year, is_suppressed, numerator_count, denominator_count"
+            " from marts.fct_ward_health_benchmarks"
+        ).fetchall()
+        assert benchmarks, "the benchmarks mart is empty"
+        for ward, measure, year, suppressed, numerator, denominator in benchmarks:
+            assert published.get((ward, measure, year)) == (suppressed, numerator, denominator), (ward, measure, year)
+        groups = dict(
+            connection.execute(
+                "select ward_code, case when core20_share >= 0.5 then 'core20' else 'rest of ICB' end"
+                " from marts.fct_ward_core20"
+            ).fetchall()
+        )
+        sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
+        for (ward, measure, year), (suppressed, numerator, denominator) in published.items():
+            total = sums[(groups[ward], measure, year)]
+            total[0] += 1
+            if not suppressed:
+                total[1] += numerator or 0
+                total[2] += denominator or 0
+        core20 = connection.execute(
+            "select population_group, measure_id, period_year, n_wards, numerator_count, denominator_count"
+            " from marts.fct_core20_health_outcomes"
+        ).fetchall()
+        assert core20, "the Core20 mart is empty"
+        for group, measure, year, n_wards, numerator, denominator in core20:
+            want = sums[(group, measure, year)]
+            assert (n_wards, numerator or 0, denominator or 0) == tuple(want), (group, measure, year)
+    finally:
+        connection.close()
 
 
 def _toy_release(pcn_count: int) -> tuple[list[Cell], PcnGeography]:

@@ -3,7 +3,10 @@
 Which tables hold health counts is said once, in the marts' YAML: a mart whose config carries
 `meta: {disclosure: {kind: health_counts, area_level: <ward|lad|pcn|...>, area_code_column: <column>}}` is
 read and attacked; a new health mart is covered by adding that tag (and tests/python/test_disclosure_attacker.py
-fails for a mart that publishes counts without it).
+fails for a mart that publishes counts without it). A mart whose counts are only copies or sums of the published
+cells of a tagged table (benchmarks, Core20 groups) adds no information and is tagged
+`meta: {disclosure: {kind: derived_from_published, derived_from: <tagged table>}}` instead: the attacker test
+recomputes its counts from the published cells, so a derived mart that published anything else would fail.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from spi.project import PROJECT_DIR
 
 MARTS_DIR = PROJECT_DIR / "models" / "marts"
 DISCLOSURE_KIND = "health_counts"
+DERIVED_KIND = "derived_from_published"
 WARD_TABLE = "fct_ward_health_outcomes"
 LAD_TABLE = "fct_lad_health_outcomes"
 
@@ -43,6 +47,21 @@ def _tag(model: Mapping[str, Any]) -> Mapping[str, Any] | None:
     if isinstance(disclosure, Mapping) and disclosure.get("kind") == DISCLOSURE_KIND:
         return disclosure
     return None
+
+
+def derived_tables(marts_dir: Path = MARTS_DIR) -> dict[str, str]:
+    """Every mart tagged as derived only from published cells: {mart: the tagged table it is derived from}."""
+    derived = {}
+    for path in sorted(marts_dir.glob("*.yml")):
+        for model in (yaml.safe_load(path.read_text()) or {}).get("models") or []:
+            config = model.get("config") or {}
+            meta = {**(model.get("meta") or {}), **(config.get("meta") or {})}
+            disclosure = meta.get("disclosure")
+            if isinstance(disclosure, Mapping) and disclosure.get("kind") == DERIVED_KIND:
+                if not disclosure.get("derived_from"):
+                    raise PublishedDataError(f"{path}: model {model.get('name')}: meta.disclosure needs derived_from")
+                derived[str(model["name"])] = str(disclosure["derived_from"])
+    return derived
 
 
 def tagged_tables(marts_dir: Path = MARTS_DIR) -> list[HealthTable]:
