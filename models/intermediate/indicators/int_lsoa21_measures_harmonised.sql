@@ -35,7 +35,7 @@ lsoa11_weights as (
 
 lsoa11_msoa11_lookups as (
 
-    select * from {{ ref('stg_ons__lsoa11_msoa11_lookups') }}
+    select * from {{ ref('int_lsoa11_msoa11_mapped') }}
 
 ),
 
