@@ -152,6 +152,21 @@ def test_england_scores_the_national_framework_variant(england: duckdb.DuckDBPyC
         """,
     )
     assert worst < 1e-9
+    # life expectancy nationally (issue 14): ONS withheld some MSOAs' figures; a ward with neither sex's figure
+    # takes its local authority's mean (17 wards, none in the ICB), so every ward keeps every indicator
+    assert scalar(england, "select count(*) from marts.fct_ward_indicators where score is null") == 0
+    filled = england.execute(
+        """
+        select count(distinct shares.ward_code), count(distinct shares.ward_code) filter (where wards.icb_code = 'E54000010')
+        from intermediate.int_lsoa21_measures_harmonised as harmonised
+        inner join intermediate.int_ward_lsoa21_shares_computed as shares
+            on harmonised.lsoa21_code = shares.lsoa21_code
+        inner join marts.dim_wards as wards
+            on shares.ward_code = wards.ward_code
+        where harmonised.geography_level = 'lad22'
+        """
+    ).fetchone()
+    assert 0 < filled[0] <= ENGLAND_WARDS // 200 and filled[1] == 0, filled
     # bounds stay the framework's, so a national ward score uses the same scale as the ICB's
     assert scalar(england, "select min(score) >= 0 and max(score) <= 100 from marts.fct_ward_indicators")
 

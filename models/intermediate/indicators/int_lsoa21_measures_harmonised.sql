@@ -116,8 +116,10 @@ from_msoa11 as (
 
 -- An MSOA 2011 value the publisher withheld (ONS life expectancy for 277 of England's 6,791 MSOAs for males,
 -- 110 for females) leaves its LSOAs without one. A ward with at least one LSOA value keeps their mean (partial
--- coverage); a ward with none (15 English wards, both sexes) would lose its component, so its LSOAs take the
--- mean of their local authority's LSOA values, marked by geography_level 'lad22' (no ICB ward needs it).
+-- coverage), and a ward missing one of the source's measures has that indicator imputed by the index. A ward
+-- with no value for any of the source's measures (England: 17 wards, neither sex; none in the ICB) would lose
+-- its component and SPI, so its LSOAs take the mean of their local authority's LSOA values, marked by
+-- geography_level 'lad22'.
 msoa11_measures as (
 
     select distinct
@@ -157,8 +159,7 @@ wards_without_msoa11_value as (
 
     select
         lsoa_shares.ward_code,
-        msoa11_measures.source_name,
-        msoa11_measures.measure
+        msoa11_measures.source_name
     from lsoa_shares
     cross join msoa11_measures
     left join from_msoa11
@@ -168,8 +169,7 @@ wards_without_msoa11_value as (
             and msoa11_measures.measure = from_msoa11.measure
     group by
         lsoa_shares.ward_code,
-        msoa11_measures.source_name,
-        msoa11_measures.measure
+        msoa11_measures.source_name
     having count(from_msoa11.value) = 0
 
 ),
@@ -177,10 +177,10 @@ wards_without_msoa11_value as (
 from_msoa11_lad_fill as (
 
     select distinct
-        wards_without_msoa11_value.source_name,
+        msoa11_lad_means.source_name,
         'lad22' as geography_level,
         lsoa_shares.lsoa21_code,
-        wards_without_msoa11_value.measure,
+        msoa11_lad_means.measure,
         msoa11_lad_means.value,
         cast(null as {{ type_double() }}) as numerator,
         cast(null as {{ type_double() }}) as denominator
@@ -192,7 +192,6 @@ from_msoa11_lad_fill as (
     inner join msoa11_lad_means
         on
             wards_without_msoa11_value.source_name = msoa11_lad_means.source_name
-            and wards_without_msoa11_value.measure = msoa11_lad_means.measure
             and lsoa21_lads.lad22_code = msoa11_lad_means.lad22_code
     -- an LSOA that has its own value (shared with an area-overlay ward) keeps it
     where not exists (
@@ -200,8 +199,8 @@ from_msoa11_lad_fill as (
         from from_msoa11 as own_values
         where
             own_values.lsoa21_code = lsoa_shares.lsoa21_code
-            and own_values.source_name = wards_without_msoa11_value.source_name
-            and own_values.measure = wards_without_msoa11_value.measure
+            and own_values.source_name = msoa11_lad_means.source_name
+            and own_values.measure = msoa11_lad_means.measure
     )
 
 ),
