@@ -1,9 +1,12 @@
 {#- The release-time diagnostics of the ward framework's weights, one row per component of the framework. -#}
 with
 
+-- the release derives its weights on the default (ICB) index: its rows, synthetic opt-in rows included, sum
+-- to 1 per component; rows scored only in England (issue 14) take a weight relative to them
 framework as (
 
     select * from {{ ref('ward_framework') }}
+    where {{ framework_region_filter(variant='icb') }}
 
 ),
 

@@ -203,7 +203,7 @@ def test_next_build_cleans_up_and_quarantines(published: Published, tmp_path: Pa
     (quarantine.rejected_rows), leaves it out of staging, and replaces the database."""
     raw = tmp_path / "raw"
     shutil.copytree(RAW_DATA_DIR, raw)
-    loneliness = raw / "icb_health" / "cls_loneliness_2020_21_lsoa21_ssot.csv"
+    loneliness = raw / "national" / "cls_loneliness_2020_21_lsoa21_england.csv"
     lines = loneliness.read_text().splitlines()
     bad_code = lines[5].split(",")[0]
     lines[5] = f"{bad_code},150.0,10"  # a percentage above 100: line 6

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from spi.cli import main
+from spi.framework.release_rules import england_only_weights, scored_in
 from spi.framework.seed import DIAGNOSTICS_SEED, FRAMEWORK_SEED, read_rows, replace_column
 
 
@@ -83,13 +84,20 @@ def test_apply_writes_only_the_weight_column_and_the_diagnostics(
     before, after = read_rows(FRAMEWORK_SEED), read_rows(framework)
     assert [{**row, "weight": ""} for row in before] == [{**row, "weight": ""} for row in after]
     assert len(FRAMEWORK_SEED.read_bytes().splitlines()) == len(framework.read_bytes().splitlines())
+    # the default (ICB) index's rows sum to 1 per component; England-only rows (issue 14) take the mean of
+    # their component's shared rows
     sizes: dict[str, int] = {}
     for row in after:
-        sizes[row["component"]] = sizes.get(row["component"], 0) + 1
+        if scored_in(row, "icb"):
+            sizes[row["component"]] = sizes.get(row["component"], 0) + 1
     for component, size in sizes.items():
-        units = [round(float(row["weight"]) * 1_000_000) for row in after if row["component"] == component]
+        units = [round(float(row["weight"]) * 1_000_000) for row in after
+                 if row["component"] == component and scored_in(row, "icb")]
         assert sum(units) == 1_000_000, component
         assert max(units) - min(units) <= size, component  # equal up to the rounding remainder
+    expected = england_only_weights(after)
+    assert expected and all(abs(float(row["weight"]) - expected[row["indicator_id"]]) < 5e-7
+                            for row in after if row["indicator_id"] in expected)
     with diagnostics.open(newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert {row["component"] for row in rows} == set(sizes)
@@ -122,6 +130,7 @@ def test_an_indicator_not_yet_built_is_named(
 ) -> None:
     framework, _ = seed_copies
     lines = framework.read_text().splitlines(keepends=True)
-    framework.write_text("".join(lines) + lines[-1].replace(lines[-1].split(",")[0], "new_synthetic_indicator", 1))
+    # a copy of a row the default index scores (the first; the last rows are England-only, issue 14)
+    framework.write_text("".join(lines) + lines[1].replace(lines[1].split(",")[0], "new_synthetic_indicator", 1))
     assert _run(built_database, seed_copies) == 1
     assert "new_synthetic_indicator" in capsys.readouterr().err

@@ -29,6 +29,12 @@ def rows(framework_rows: list[dict[str, str]]) -> list[dict[str, str]]:
     return rules.default_index_rows(framework_rows)
 
 
+@pytest.fixture(scope="module")
+def england_rows(framework_rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The national indicator set (issue 14): what England and area builds score."""
+    return rules.default_index_rows(framework_rows, "england")
+
+
 def _row(indicator_id: str, **fields: str) -> dict[str, str]:
     row = {
         "indicator_id": indicator_id, "dimension": "D", "component": "C", "weight": "1", "source_name": "src",
@@ -167,7 +173,82 @@ def test_default_index_rows_leave_synthetic_out_and_renormalise() -> None:
     assert [row["indicator_id"] for row in kept] == ["a"] and float(kept[0]["weight"]) == pytest.approx(1.0)
 
 
+# --- the national indicator set (issue 14) ----------------------------------------------------------------
+
+
+def test_england_index_has_35_indicators_in_12_components_and_keeps_the_rules(
+    england_rows: list[dict[str, str]], framework_rows: list[dict[str, str]]
+) -> None:
+    assert len(england_rows) >= 35
+    assert len({row["component"] for row in england_rows}) == 12
+    assert rules.synthetic_indicators(england_rows) == []
+    assert all(row["data_status"] in REAL_OR_OFFICIAL for row in england_rows)
+    assert rules.economic_indicators(england_rows) == []
+    assert rules.composites_beside_ingredients(england_rows) == []
+    assert rules.inputs_without_reason(england_rows) == []
+    assert rules.stale_indicators(england_rows, provided_measures()) == []
+    # the stand-ins leave no ICB-only source in the England index
+    assert not [row["indicator_id"] for row in england_rows if row["source_family"] == "nhs_practice"]
+    # England-only rows change nothing in the default index: the ICB index is its 40 rows
+    assert len(rules.default_index_rows(framework_rows)) == len(
+        [row for row in framework_rows if rules.scored_in(row, "icb") and not rules.is_synthetic(row)]
+    )
+
+
+def test_england_stand_ins_lower_the_largest_family_share(
+    england_rows: list[dict[str, str]], framework_rows: list[dict[str, str]]
+) -> None:
+    # Five components have IoD data only nationally (Nutrition: acute morbidity; Personal Safety, Personal
+    # Rights, Access to Information, Environmental Quality), so the IoD carries about half the England index;
+    # the national stand-ins must lower its share, not raise it (CHANGELOG 2026.1, "England").
+    shared_only = rules.default_index_rows(
+        [row for row in framework_rows if row["regions"] != "england"], "england"
+    )
+    with_stand_ins = rules.effective_weight_shares(england_rows)
+    assert abs(sum(with_stand_ins.values()) - 1) < 1e-9
+    assert max(with_stand_ins.values()) < max(rules.effective_weight_shares(shared_only).values())
+    assert max(with_stand_ins.values()) < 0.52, with_stand_ins
+
+
+def test_no_pair_of_england_indicators_above_0_9_nationally_without_a_reason(
+    england_rows: list[dict[str, str]], marts: duckdb.DuckDBPyConnection
+) -> None:
+    # every England source but life expectancy (MSOA 2011) is published on LSOA 2021 for every LSOA, and the
+    # staging views read the national files, so the default build holds the national distribution
+    national: dict[str, dict[str, float]] = defaultdict(dict)
+    for row in england_rows:
+        for area, value in marts.execute(
+            """
+            select area_code, value from intermediate.int_source_measures_unioned
+            where source_name = ? and measure = ? and geography_level = 'lsoa21' and area_code like 'E01%'
+                and value is not null
+            """,
+            [row["source_name"], row["source_measure"]],
+        ).fetchall():
+            national[row["indicator_id"]][area] = value
+    assert len(national["activities_limited_a_lot"]) == 33_755
+    assert len(national["loneliness"]) == 33_755  # the national loneliness file (issue 14)
+    pairs = rules.correlated_pairs(national)
+    assert {(first, second) for first, second, _, _ in pairs} >= {("activities_limited_a_lot", "bad_health")}
+    assert rules.pairs_without_reason(pairs, england_rows) == []
+
+
 # --- each rule catches a bad example ----------------------------------------------------------------------
+
+
+def test_region_cut_and_england_only_weights() -> None:
+    rows = [
+        _row("shared_a", weight="0.6", regions="icb;england"),
+        _row("shared_b", weight="0.2", regions="icb;england"),
+        _row("icb_only", weight="0.2", regions="icb"),
+        _row("national", weight="0.1", regions="england"),
+    ]
+    assert [row["indicator_id"] for row in rules.default_index_rows(rows)] == ["shared_a", "shared_b", "icb_only"]
+    england = rules.default_index_rows(rows, "england")
+    assert [row["indicator_id"] for row in england] == ["shared_a", "shared_b", "national"]
+    assert sum(float(row["weight"]) for row in england) == pytest.approx(1.0)
+    assert rules.england_only_weights(rows) == {"national": pytest.approx(0.4)}  # mean of 0.6 and 0.2
+    assert rules.scored_in(_row("no_regions_column"), "england")  # a framework file is scored whole
 
 
 def test_synthetic_rule_catches_a_synthetic_row() -> None:

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
+from spi.framework.release_rules import england_only_weights, scored_in
 from spi.project import PROJECT_DIR
 
 pytestmark = pytest.mark.unit
@@ -57,10 +58,22 @@ def test_none_synthetic_at_least_95_percent_real_or_official_modelled(rows: list
 
 
 def test_weights_sum_to_one_within_each_component(rows: list[dict[str, str]]) -> None:
+    # over the rows of the default (ICB) index, synthetic opt-in rows included; England-only rows (issue 14)
+    # carry the mean weight of their component's shared rows and every build renormalises
     totals: dict[str, float] = defaultdict(float)
     for row in rows:
-        totals[row["component"]] += float(row["weight"])
+        if scored_in(row, "icb"):
+            totals[row["component"]] += float(row["weight"])
     assert all(abs(total - 1) < 1e-9 for total in totals.values()), totals
+    assert len(totals) == 12
+
+
+def test_england_only_rows_weigh_as_an_average_shared_row(rows: list[dict[str, str]]) -> None:
+    england_only = {row["indicator_id"]: float(row["weight"]) for row in rows if row["regions"] == "england"}
+    assert england_only, "the national indicator set has England-only rows (issue 14)"
+    expected = england_only_weights(rows)
+    assert set(expected) == set(england_only)
+    assert all(abs(england_only[key] - expected[key]) < 5e-7 for key in england_only), (england_only, expected)
 
 
 def test_bounds_agree_with_direction(rows: list[dict[str, str]]) -> None:

@@ -15,9 +15,12 @@ import pytest
 
 from spi.areas import AreaError, parse_area_codes, resolve_area
 from spi.cli import main
+from spi.framework import release_rules as rules
+from spi.framework.seed import FRAMEWORK_SEED, read_rows
 from spi.project import RAW_DATA_DIR
 
 AREA = "E09000001"  # City of London
+NATIONAL_MIN_INDICATORS = 35  # issue 14: the national indicator set, in all 12 components
 
 
 def scalar(connection: duckdb.DuckDBPyConnection, sql: str):
@@ -138,3 +141,33 @@ def test_area_is_exported_with_geojson_and_reported(area_database: Path, tmp_pat
     assert page.count("data-ward-code=") >= 25
     assert "City of London" in page
     assert report.stat().st_size < 5 * 1024 * 1024
+
+
+def test_area_scores_the_national_indicator_set(area: duckdb.DuckDBPyConnection) -> None:
+    # issue 14: at least 35 indicators in all 12 components, the framework's England cut exactly
+    in_index = {code for (code,) in area.execute("select indicator_id from marts.dim_indicators where is_in_index").fetchall()}
+    england_cut = {row["indicator_id"] for row in rules.default_index_rows(read_rows(FRAMEWORK_SEED), "england")}
+    assert in_index == england_cut
+    assert len(in_index) >= NATIONAL_MIN_INDICATORS
+    assert scalar(area, "select count(distinct component) from marts.dim_indicators where is_in_index") == 12
+    # every ward has every indicator of the index scored (observed or imputed), life expectancy included
+    assert scalar(area, "select count(*) from marts.fct_ward_indicators where score is null") == 0
+    assert scalar(
+        area,
+        "select count(distinct indicator_id) from marts.fct_ward_indicators where period = 2025",
+    ) == len(in_index)
+    # the national stand-ins sit in the index, the ICB-only practice data does not
+    assert {"activities_limited_a_lot", "life_expectancy_male", "loneliness"} <= in_index
+    assert not scalar(
+        area, "select bool_or(is_in_index) from marts.dim_indicators where source_family = 'nhs_practice'"
+    )
+
+
+def test_national_stand_ins_score_on_the_national_bounds(area: duckdb.DuckDBPyConnection) -> None:
+    # an indicator score means the same in an area build as in an ICB build: the framework's own bounds
+    rows = {row["indicator_id"]: row for row in read_rows(FRAMEWORK_SEED)}
+    built = area.execute(
+        "select indicator_id, best, worst from marts.dim_indicators where is_in_index"
+    ).fetchall()
+    for indicator_id, best, worst in built:
+        assert (best, worst) == (float(rows[indicator_id]["best"]), float(rows[indicator_id]["worst"])), indicator_id

@@ -13,13 +13,19 @@ import duckdb
 import pytest
 
 from spi.cli import main
+from spi.framework import release_rules as rules
 from spi.project import PROJECT_DIR
 
 FRAMEWORK = PROJECT_DIR / "seeds" / "framework" / "ward_framework.csv"
 # Sources shipped for the whole of England (data/raw/national); every other source is ICB-only.
 NATIONAL_SOURCES = {
-    "iod2025_indicators", "iod2025_subdomains", "fuel_poverty_2021", "unpaid_care_2021", "census21", "census21_msoa"
+    "iod2025_indicators", "iod2025_subdomains", "fuel_poverty_2021", "unpaid_care_2021", "census21", "census21_msoa",
+    # national since issue 14: life expectancy through the national LSOA11 -> LSOA21 lookup, loneliness's
+    # national file
+    "life_expectancy_2016_2020", "loneliness_2020_21",
 }
+# issue 14: the national indicator set has at least this many indicators, in all 12 components
+ENGLAND_MIN_INDICATORS = 35
 # nhs_health measures from the synthetic extracts generated for every English LSOA (spi generate-health
 # --region england); the practice-based ones (QOF, practice A&E) are ICB-only.
 NATIONAL_HEALTH_MEASURES = {"emergency_admissions_dsr", "child_obesity_3y"}
@@ -65,7 +71,10 @@ def test_framework_says_where_each_indicator_is_available() -> None:
             national = row["source_measure"] in NATIONAL_HEALTH_MEASURES
         else:
             national = row["source_name"] in NATIONAL_SOURCES
-        assert row["regions"] == ("icb;england" if national else "icb"), row["indicator_id"]
+        # a national source is scored in both regions, or only in England where the row is a national stand-in
+        # for ICB-only data (regions 'england', issue 14); an ICB-only source is never scored nationally
+        expected = {"icb;england", "england"} if national else {"icb"}
+        assert row["regions"] in expected, row["indicator_id"]
 
 
 @pytest.mark.unit
@@ -82,7 +91,10 @@ def test_default_build_is_wd25_with_the_full_framework(marts: duckdb.DuckDBPyCon
     assert scalar(marts, "select string_agg(distinct framework_variant) from marts.fct_ward_spi") == "icb"
     assert scalar(marts, "select count(*) from marts.dim_indicators where is_scored_in_region") == scalar(
         marts, "select count(*) from marts.dim_indicators where regions like '%icb%'")
-    assert scalar(marts, "select count(*) from marts.dim_indicators where not is_scored_in_region") == 0
+    # the England-only national stand-ins (issue 14) are in the catalogue, out of the ICB's index
+    assert scalar(marts, "select count(*) from marts.dim_indicators where not is_scored_in_region") == scalar(
+        marts, "select count(*) from marts.dim_indicators where regions = 'england'")
+    assert scalar(marts, "select count(*) from marts.dim_indicators where is_in_index") == 40
 
 
 @pytest.mark.build
@@ -121,10 +133,18 @@ def test_england_scores_every_reachable_wd25_ward(england: duckdb.DuckDBPyConnec
 @pytest.mark.england
 def test_england_scores_the_national_framework_variant(england: duckdb.DuckDBPyConnection) -> None:
     assert scalar(england, "select string_agg(distinct framework_variant) from marts.fct_ward_spi") == "england"
-    assert scalar(england, "select count(*) from marts.dim_indicators where is_in_index") == 27
-    assert scalar(england, "select count(distinct indicator_id) from marts.fct_ward_indicators") == 27
+    in_index = scalar(england, "select count(*) from marts.dim_indicators where is_in_index")
+    assert in_index >= ENGLAND_MIN_INDICATORS  # issue 14: the national indicator set (27 before it)
+    assert scalar(england, "select count(distinct indicator_id) from marts.fct_ward_indicators") == in_index
+    # the framework's England cut, no more, no less: its rows scored in england, less the synthetic opt-in ones
+    with FRAMEWORK.open(newline="") as handle:
+        expected = len(rules.default_index_rows(csv.DictReader(handle), "england"))
+    assert in_index == expected
     components = scalar(england, "select count(distinct component) from marts.fct_ward_component_scores")
-    assert components == 12  # Inclusiveness has Census 2021 English proficiency nationally (release 2026.1)
+    assert components == 12
+    assert scalar(
+        england, "select min(n) from (select count(*) as n from marts.dim_indicators where is_in_index group by component)"
+    ) >= 1
     # renormalised weights: each component's weights sum to 1
     worst = scalar(
         england,
@@ -135,6 +155,21 @@ def test_england_scores_the_national_framework_variant(england: duckdb.DuckDBPyC
         """,
     )
     assert worst < 1e-9
+    # life expectancy nationally (issue 14): ONS withheld some MSOAs' figures; a ward with neither sex's figure
+    # takes its local authority's mean (17 wards, none in the ICB), so every ward keeps every indicator
+    assert scalar(england, "select count(*) from marts.fct_ward_indicators where score is null") == 0
+    filled = england.execute(
+        """
+        select count(distinct shares.ward_code), count(distinct shares.ward_code) filter (where wards.icb_code = 'E54000010')
+        from intermediate.int_lsoa21_measures_harmonised as harmonised
+        inner join intermediate.int_ward_lsoa21_shares_computed as shares
+            on harmonised.lsoa21_code = shares.lsoa21_code
+        inner join marts.dim_wards as wards
+            on shares.ward_code = wards.ward_code
+        where harmonised.geography_level = 'lad22'
+        """
+    ).fetchone()
+    assert 0 < filled[0] <= ENGLAND_WARDS // 200 and filled[1] == 0, filled
     # bounds stay the framework's, so a national ward score uses the same scale as the ICB's
     assert scalar(england, "select min(score) >= 0 and max(score) <= 100 from marts.fct_ward_indicators")
 

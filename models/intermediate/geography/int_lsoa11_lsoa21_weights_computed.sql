@@ -18,6 +18,7 @@ with_population as (
         lookups.lsoa11_code,
         lookups.lsoa21_code,
         lookups.change_code,
+        lookups.lad22_code,
         coalesce(lsoa11_populations.mid2020_population, 0) as lsoa11_population
     from lookups
     left join lsoa11_populations
@@ -33,6 +34,7 @@ final as (
         lsoa11_code,
         lsoa21_code,
         change_code,
+        lad22_code,
         coalesce(
             lsoa11_population / nullif(sum(lsoa11_population) over (partition by lsoa21_code), 0),
             1.0 / count(*) over (partition by lsoa21_code)

@@ -51,8 +51,27 @@ unioned as (
 
     select
         lsoa21_code,
+        'activities_limited_a_lot_percent' as measure,
+        disabled_limited_a_lot as numerator,
+        total_residents as denominator
+    from disabilities
+
+    union all
+
+    select
+        lsoa21_code,
         'overcrowded_households_percent' as measure,
         households_rating_minus_1 + households_rating_minus_2_or_less as numerator,
+        total_households as denominator
+    from occupancy_ratings
+
+    union all
+
+    -- severe overcrowding: two or more bedrooms short of the standard (England-only indicator, issue 14)
+    select
+        lsoa21_code,
+        'severely_overcrowded_households_percent' as measure,
+        households_rating_minus_2_or_less as numerator,
         total_households as denominator
     from occupancy_ratings
 
@@ -87,6 +106,15 @@ unioned as (
 
     select
         lsoa21_code,
+        'carers_50_plus_hours_percent' as measure,
+        residents_caring_50_plus_hours as numerator,
+        residents_aged_5_plus as denominator
+    from unpaid_care
+
+    union all
+
+    select
+        lsoa21_code,
         'caravan_or_temporary_households_percent' as measure,
         households_caravan_or_temporary_structure as numerator,
         total_households as denominator
@@ -105,6 +133,15 @@ unioned as (
 
     select
         lsoa21_code,
+        'commercial_building_households_percent' as measure,
+        households_commercial_building as numerator,
+        total_households as denominator
+    from accommodation_types
+
+    union all
+
+    select
+        lsoa21_code,
         'no_qualifications_percent' as measure,
         residents_no_qualifications as numerator,
         residents_aged_16_plus as denominator
@@ -116,6 +153,16 @@ unioned as (
         lsoa21_code,
         'level_4_qualifications_percent' as measure,
         residents_level_4_plus as numerator,
+        residents_aged_16_plus as denominator
+    from qualifications
+
+    union all
+
+    -- highest qualification level 1 or entry level: below the level 2 (GCSE grades 9-4) standard
+    select
+        lsoa21_code,
+        'level_1_or_entry_highest_percent' as measure,
+        residents_level_1 as numerator,
         residents_aged_16_plus as denominator
     from qualifications
 

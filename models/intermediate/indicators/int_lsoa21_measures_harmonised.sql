@@ -35,7 +35,7 @@ lsoa11_weights as (
 
 lsoa11_msoa11_lookups as (
 
-    select * from {{ ref('stg_ons__lsoa11_msoa11_lookups') }}
+    select * from {{ ref('int_lsoa11_msoa11_mapped') }}
 
 ),
 
@@ -114,6 +114,97 @@ from_msoa11 as (
 
 ),
 
+-- An MSOA 2011 value the publisher withheld (ONS life expectancy for 277 of England's 6,791 MSOAs for males,
+-- 110 for females) leaves its LSOAs without one. A ward with at least one LSOA value keeps their mean (partial
+-- coverage), and a ward missing one of the source's measures has that indicator imputed by the index. A ward
+-- with no value for any of the source's measures (England: 17 wards, neither sex; none in the ICB) would lose
+-- its component and SPI, so its LSOAs take the mean of their local authority's LSOA values, marked by
+-- geography_level 'lad22'.
+msoa11_measures as (
+
+    select distinct
+        source_name,
+        measure
+    from from_msoa11
+
+),
+
+lsoa21_lads as (
+
+    select distinct
+        lsoa21_code,
+        lad22_code
+    from lsoa11_weights
+
+),
+
+msoa11_lad_means as (
+
+    select
+        from_msoa11.source_name,
+        from_msoa11.measure,
+        lsoa21_lads.lad22_code,
+        avg(from_msoa11.value) as value
+    from from_msoa11
+    inner join lsoa21_lads
+        on from_msoa11.lsoa21_code = lsoa21_lads.lsoa21_code
+    group by
+        from_msoa11.source_name,
+        from_msoa11.measure,
+        lsoa21_lads.lad22_code
+
+),
+
+wards_without_msoa11_value as (
+
+    select
+        lsoa_shares.ward_code,
+        msoa11_measures.source_name
+    from lsoa_shares
+    cross join msoa11_measures
+    left join from_msoa11
+        on
+            lsoa_shares.lsoa21_code = from_msoa11.lsoa21_code
+            and msoa11_measures.source_name = from_msoa11.source_name
+            and msoa11_measures.measure = from_msoa11.measure
+    group by
+        lsoa_shares.ward_code,
+        msoa11_measures.source_name
+    having count(from_msoa11.value) = 0
+
+),
+
+from_msoa11_lad_fill as (
+
+    select distinct
+        msoa11_lad_means.source_name,
+        'lad22' as geography_level,
+        lsoa_shares.lsoa21_code,
+        msoa11_lad_means.measure,
+        msoa11_lad_means.value,
+        cast(null as {{ type_double() }}) as numerator,
+        cast(null as {{ type_double() }}) as denominator
+    from wards_without_msoa11_value
+    inner join lsoa_shares
+        on wards_without_msoa11_value.ward_code = lsoa_shares.ward_code
+    inner join lsoa21_lads
+        on lsoa_shares.lsoa21_code = lsoa21_lads.lsoa21_code
+    inner join msoa11_lad_means
+        on
+            wards_without_msoa11_value.source_name = msoa11_lad_means.source_name
+            and lsoa21_lads.lad22_code = msoa11_lad_means.lad22_code
+    -- an LSOA that has its own value (shared with an area-overlay ward) keeps it
+    where not exists (
+        select 1
+        from from_msoa11 as own_values
+        where
+            own_values.lsoa21_code = lsoa_shares.lsoa21_code
+            and own_values.source_name = msoa11_lad_means.source_name
+            and own_values.measure = msoa11_lad_means.measure
+    )
+
+),
+
 -- MSOA 2021 values: each 2021 LSOA takes its MSOA's rate; counts stay at MSOA level.
 from_msoa21 as (
 
@@ -160,6 +251,8 @@ unioned as (
     select * from from_lsoa11
     union all
     select * from from_msoa11
+    union all
+    select * from from_msoa11_lad_fill
     union all
     select * from from_msoa21
     union all

@@ -76,6 +76,8 @@ unioned as (
         cast(null as double) as numerator,
         cast(null as double) as denominator
     from life_expectancy
+    -- the index scores the sex-specific figures (the persons figure is no indicator)
+    where sex in ('male', 'female')
 
     union all
 

@@ -108,6 +108,8 @@ final as (
         component_weights.is_scored_in_region,
         component_weights.is_in_index,
         case
+            when not component_weights.is_scored_in_region and component_weights.regions = 'england'
+                then 'national stand-in for ICB-only data: scored by England and area builds only'
             when not component_weights.is_scored_in_region
                 then 'source does not cover region {{ var("region") }}'
             when not component_weights.is_in_index

@@ -11,7 +11,7 @@ import duckdb
 import numpy as np
 
 from spi.framework import seed as framework_seed
-from spi.framework.release_rules import is_synthetic
+from spi.framework.release_rules import england_only_weights, is_synthetic, scored_in
 from spi.export.mart_catalog import framework_version
 from spi.project import MART_SCHEMA, Target
 from spi.storage.queries import scalar
@@ -65,8 +65,13 @@ def run(args: argparse.Namespace) -> int:
     target = Target.from_env(args.database)
     try:
         framework = framework_seed.read_rows(args.framework)
-        period, framework_version, scores = _read_scores(target.database, args.period)
-        results = _derive(framework, scores, args.method)
+        period, framework_version, variant, scores = _read_scores(target.database, args.period)
+        if args.apply and variant != "icb":
+            raise ValueError(
+                f"{target.database} is a build of the '{variant}' indicator set: the release's weights are "
+                "derived from the default (ICB) index; --apply needs a default build (`spi build`)"
+            )
+        results = _derive(framework, scores, args.method, variant)
     except (FileNotFoundError, ValueError, duckdb.Error) as error:
         print(f"spi derive-weights: {error}", file=sys.stderr)
         return 1
@@ -91,11 +96,13 @@ def run(args: argparse.Namespace) -> int:
 def _seed_weights(framework: list[dict[str, str]], results: list[ComponentWeights]) -> dict[str, str]:
     """The derived weights as the seed writes them. A component with synthetic rows (opt-in, out of the default
     index) keeps their weights; its derived weights share the rest, so the seed still sums to 1 per component
-    and the default index (which renormalises over the other rows) scores exactly the derived weights."""
+    and the default index (which renormalises over the other rows) scores exactly the derived weights. Rows
+    scored only in England take the mean new weight of their component's shared rows
+    (release_rules.england_only_weights), outside that sum."""
     unit = 1_000_000
     synthetic: dict[str, int] = defaultdict(int)
     for row in framework:
-        if is_synthetic(row):
+        if is_synthetic(row) and scored_in(row, "icb"):
             synthetic[row["component"]] += round(float(row["weight"]) * unit)
     weights: dict[str, str] = {}
     for result in results:
@@ -105,10 +112,15 @@ def _seed_weights(framework: list[dict[str, str]], results: list[ComponentWeight
         units[largest] += unit - kept - sum(units)
         weights.update({indicator_id: _format_weight(value / unit)
                         for indicator_id, value in zip(result.indicator_ids, units, strict=True)})
+    updated = [{**row, "weight": weights.get(row["indicator_id"], row["weight"])} for row in framework]
+    weights.update({indicator_id: _format_weight(weight)
+                    for indicator_id, weight in england_only_weights(updated).items()})
     return weights
 
 
-def _read_scores(database: Path, period: int | None) -> tuple[int, str, dict[tuple[str, str], float | None]]:
+def _read_scores(
+    database: Path, period: int | None
+) -> tuple[int, str, str, dict[tuple[str, str], float | None]]:
     if not database.exists():
         raise FileNotFoundError(f"{database} does not exist: run `spi build` first")
     connection = duckdb.connect(str(database))
@@ -121,18 +133,21 @@ def _read_scores(database: Path, period: int | None) -> tuple[int, str, dict[tup
             [chosen],
         ).fetchall()
         version = framework_version(connection)
+        # the indicator set the build scored: icb (default) or england (England and area builds)
+        variant = scalar(connection, f"select min(framework_variant) from {MART_SCHEMA}.fct_ward_spi") or "icb"
     finally:
         connection.close()
     if not rows:
         raise ValueError(f"{database}: no indicator scores for period {chosen}")
-    return int(chosen), str(version), {(ward, indicator): score for ward, indicator, score in rows}
+    return int(chosen), str(version), str(variant), {(ward, indicator): score for ward, indicator, score in rows}
 
 
 def _derive(
-    framework: list[dict[str, str]], scores: dict[tuple[str, str], float | None], method: str
+    framework: list[dict[str, str]], scores: dict[tuple[str, str], float | None], method: str, variant: str = "icb"
 ) -> list[ComponentWeights]:
-    # the weights are derived over the default index: the synthetic rows (opt-in) keep theirs (_seed_weights)
-    index_rows = [row for row in framework if not is_synthetic(row)]
+    # the weights are derived over the build's index (the default's for --apply): the synthetic rows (opt-in)
+    # keep theirs, the rows of the other region are not scored by the build (_seed_weights)
+    index_rows = [row for row in framework if not is_synthetic(row) and scored_in(row, variant)]
     built_indicators = {indicator for _, indicator in scores}
     missing = [row["indicator_id"] for row in index_rows if row["indicator_id"] not in built_indicators]
     if missing:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterable, Mapping
 
+from spi.framework.release_rules import scored_in
 from spi.framework.values_screen import values_file_is_clean
 from spi.validation.errors import ValidationError, display_path
 from spi.validation.file_checks import read_csv_table
@@ -168,7 +169,9 @@ def check_framework_rows(
         elif best is not None and worst is not None and best != worst and (best > worst) != (direction == "true"):
             error("framework-direction", f"higher_is_better is {direction} but best ({row.get('best')}) is "
                   f"{'below' if best < worst else 'above'} worst ({row.get('worst')})")
-        if weight is not None and math.isfinite(weight):
+        # the weights of the default (ICB) index sum to 1; an England-only row (regions 'england') weighs
+        # relative to them and every build renormalises (release_rules.england_only_weights)
+        if weight is not None and math.isfinite(weight) and scored_in(row, "icb"):
             weights[component] += weight
             first_line.setdefault(component, line)
         if provided is not None and "source_name" in row:

@@ -49,6 +49,30 @@ ECONOMIC_MEASURES = frozenset(
 )
 ECONOMIC_WORDS = re.compile(r"income|employment|unemploy|afford|earning|wage|salar|benefit_claim|deprived_3", re.I)
 
+# A row scored only by England and area builds takes the mean weight of its component's rows scored in both
+# regions (spi derive-weights applies it), so it weighs as much as an average shared indicator there.
+ENGLAND_ONLY = "england"
+
+
+def england_only_weights(rows: Iterable[Row]) -> dict[str, float]:
+    """The weight of every England-only row (regions 'england', not synthetic): the mean weight of the rows of
+    its component scored in both the ICB and England (synthetic rows left out). A component with no shared
+    row keeps the row's own weight."""
+    rows = list(rows)
+    shared: dict[str, list[float]] = defaultdict(list)
+    for row in rows:
+        if not is_synthetic(row) and scored_in(row, "icb") and scored_in(row, ENGLAND_ONLY):
+            shared[row["component"]].append(float(row["weight"]))
+    return {
+        row["indicator_id"]: (
+            sum(shared[row["component"]]) / len(shared[row["component"]])
+            if shared[row["component"]] else float(row["weight"])
+        )
+        for row in rows
+        if not is_synthetic(row) and scored_in(row, ENGLAND_ONLY) and not scored_in(row, "icb")
+    }
+
+
 # Measures of provision or access rather than of what people experience: in the index only with a reason.
 INPUT_MEASURES = frozenset(
     {"patients_per_gp", "road_distance_post_office_km", "road_distance_primary_school_km",
@@ -79,10 +103,19 @@ def synthetic_indicators(rows: Iterable[Row]) -> list[str]:
     return [row["indicator_id"] for row in rows if is_synthetic(row)]
 
 
-def default_index_rows(rows: Iterable[Row]) -> list[dict[str, str]]:
-    """The rows the default index scores: the synthetic ones (scored only with --include-synthetic-health) left
-    out and each component's weights renormalised over the rest, as int_framework_indicators_indexed does."""
-    kept = [dict(row) for row in rows if not is_synthetic(row)]
+def scored_in(row: Row, region: str) -> bool:
+    """True where the row's `regions` (e.g. 'icb;england') name the region, as the dbt macro
+    framework_region_filter decides; an area build scores the 'england' cut. A row without regions (a
+    framework file given to `spi score`) is scored in every region."""
+    regions = (row.get("regions") or "").strip()
+    return not regions or region in regions.split(";")  # a framework file without the column is scored whole
+
+
+def default_index_rows(rows: Iterable[Row], region: str = "icb") -> list[dict[str, str]]:
+    """The rows an index scores: those of the region (the default build's, 'icb', unless asked for 'england'),
+    the synthetic ones (scored only with --include-synthetic-health) left out, and each component's weights
+    renormalised over the rest, as int_framework_indicators_indexed does."""
+    kept = [dict(row) for row in rows if not is_synthetic(row) and scored_in(row, region)]
     totals: dict[str, float] = defaultdict(float)
     for row in kept:
         totals[row["component"]] += float(row["weight"])
