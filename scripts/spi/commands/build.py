@@ -61,6 +61,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--verbose", action="store_true", help="one line per dbt node (models, tests, seeds)")
     parser.add_argument(
+        "--unit-tests",
+        action="store_true",
+        help="also run dbt's unit tests (the formulas on hand-made rows; `make test` and CI run them); off by "
+        "default: they test the code, not the data, and cost about a third of dbt's time per build",
+    )
+    parser.add_argument(
         "--dbt-artifacts",
         action="store_true",
         help="also write dbt's manifest.json and run_results.json to target/<region>_<wards>/ (for dbt docs or "
@@ -120,7 +126,8 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     started = time.perf_counter()
     # the health layer reads synthetic extracts: made on a fresh clone, then checked like every other input
     # every input dbt reads (sources, other raw files, the analyst indicator files, the framework)
-    report = validate_region_inputs(target, framework=project_dir() / FRAMEWORK_SEED)
+    # source files that passed unchanged in an earlier build are not read again (spi.validation.cache)
+    report = validate_region_inputs(target, framework=project_dir() / FRAMEWORK_SEED, cache=True)
     report.write()
     if not report.ok:
         print("spi build: inputs failed validation; nothing was built, the last database is unchanged",
@@ -133,6 +140,9 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     command = ["build", "--target-path", str(target_path)] + (["--select", *args.select] if args.select else [])
     if not args.dbt_artifacts:
         command.append("--no-write-json")
+    if not args.unit_tests:
+        # dbt's advice: unit tests belong in development and CI, not in every production build
+        command += ["--exclude-resource-type", "unit_test"]
     # a health folder whose manifest declares a real extract lets its measures into the index (README "Synthetic
     # data and the index"); the synthetic ones enter only when asked for
     health_real = declared_real(Path(target.environment()["SPI_HEALTH_DATA_DIR"]))

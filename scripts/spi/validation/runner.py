@@ -12,11 +12,12 @@ from typing import TextIO
 
 import duckdb
 
-from spi.project import PROJECT_DIR, RAW_DATA_DIR, indicator_files_dir
+from spi.project import PROJECT_DIR, RAW_DATA_DIR, indicator_files_dir, project_dir
 from spi.validation.errors import ValidationError, display_path
 from spi.framework.files import WARD_COMPONENTS, WARD_FRAMEWORK_COLUMNS, check_framework
 from spi.validation.file_checks import check_file, read_csv_table
 from spi.validation.geography import GEOGRAPHIES
+from spi.validation.cache import CACHE_FILE, ValidationCache
 from spi.validation.indicator_files import indicator_files, validate_indicator_folder
 from spi.validation.measures import provided_measures
 from spi.validation.specs import SourceSpec, load_specs
@@ -88,10 +89,25 @@ def _members(specs: list[SourceSpec], raw_dir: Path) -> dict[str, Path]:
 
 
 def validate_source(
-    spec: SourceSpec, raw_dir: Path, members: dict[str, Path], report: ValidationReport, path: Path | None = None
+    spec: SourceSpec, raw_dir: Path, members: dict[str, Path], report: ValidationReport, path: Path | None = None,
+    cache: ValidationCache | None = None,
 ) -> None:
     path = path or spec.path(raw_dir)
     report.files_checked += 1
+    key = cache.key(spec, path, members) if cache is not None else None
+    if cache is not None and cache.passed(key, path):
+        return
+    errors_before, rejected_before = len(report.errors), len(report.rejected)
+    _check_source(spec, raw_dir, members, report, path)
+    if cache is not None:
+        if len(report.errors) == errors_before and len(report.rejected) == rejected_before:
+            cache.record(key, path)
+        else:
+            cache.forget(path)
+
+
+def _check_source(spec: SourceSpec, raw_dir: Path, members: dict[str, Path], report: ValidationReport,
+                  path: Path) -> None:
     root = data_root(path, raw_dir)
     lines: list[int] | None = None
     if path.suffix.lower() == ".csv" and not path.is_symlink() and path.is_file():
@@ -213,9 +229,11 @@ def check_file_link(path: Path, root: Path) -> list[ValidationError]:
     return problems
 
 
-def validate_inputs(raw_dir: Path | None = None, framework: Path = FRAMEWORK_SEED) -> ValidationReport:
+def validate_inputs(raw_dir: Path | None = None, framework: Path = FRAMEWORK_SEED,
+                    cache: bool = False) -> ValidationReport:
     """Check every input the build reads: each source file of the sources yml, every other data file of the raw
-    folder, the analyst indicator files and the framework; nothing is written."""
+    folder, the analyst indicator files and the framework; nothing is written but, with `cache`, the list of
+    source files that passed unchanged (spi.validation.cache), which are then not read again."""
     raw_dir = Path(raw_dir or RAW_DATA_DIR)
     report = ValidationReport()
     folders = {"raw data": raw_dir, "indicator files": indicator_files_dir()}
@@ -227,10 +245,13 @@ def validate_inputs(raw_dir: Path | None = None, framework: Path = FRAMEWORK_SEE
     specs = load_specs()
     members = _members(specs, raw_dir)
     checked: set[Path] = set()
+    passed = ValidationCache(project_dir() / "target" / CACHE_FILE) if cache else None
     for spec in specs:
         for path in spec.paths(raw_dir):
-            validate_source(spec, raw_dir, members, report, path)
+            validate_source(spec, raw_dir, members, report, path, cache=passed)
             checked.add(path.absolute())
+    if passed is not None:
+        passed.save()
     validate_other_files(raw_dir, checked, report)
     folder = indicator_files_dir()
     if folder.is_dir():
