@@ -87,3 +87,25 @@ def test_a_damaged_cache_file_is_ignored(folder: Path, monkeypatch: pytest.Monke
     (folder / "cache.json").write_text("{not json")
     assert _validate(folder, monkeypatch) == (ValidationReport(files_checked=1), 1)
     assert _validate(folder, monkeypatch)[1] == 0
+
+
+def test_other_raw_files_are_cached_the_same_way(tmp_path: Path) -> None:
+    """Files no source reads (boundaries, the generator's inputs) are skipped while unchanged, and a damaged
+    one is caught again."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    boundaries = raw / "wards.geojson"
+    boundaries.write_text('{"type": "FeatureCollection", "features": []}')
+
+    def check() -> ValidationReport:
+        cache = ValidationCache(tmp_path / "cache.json")
+        report = ValidationReport()
+        runner.validate_other_files(raw, set(), report, cache=cache)
+        cache.save()
+        return report
+
+    assert check() == ValidationReport(files_checked=1)
+    assert str(boundaries.absolute()) in ValidationCache(tmp_path / "cache.json").entries
+    boundaries.write_text('{"type": "FeatureCollection", "feat')  # truncated
+    assert [error.rule for error in check().errors] == ["geojson-invalid"]
+    assert [error.rule for error in check().errors] == ["geojson-invalid"]

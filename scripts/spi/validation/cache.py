@@ -15,8 +15,6 @@ import json
 import os
 from pathlib import Path
 
-from spi.validation.specs import SourceSpec
-
 # the code whose rules decide a file's result: a change to any of it re-validates every file
 _RULE_MODULES = sorted((Path(__file__).parent).glob("*.py")) + [Path(__file__).parents[1] / "framework" / "files.py"]
 CACHE_FILE = "validated_inputs.json"
@@ -56,15 +54,16 @@ class ValidationCache:
         except (OSError, ValueError, AttributeError):
             self.entries = {}
 
-    def key(self, spec: SourceSpec, path: Path, members: dict[str, Path]) -> str | None:
-        """What the file's result depends on, or None if some part cannot be known (then it is not cached)."""
+    def key(self, rules: str, path: Path, members: dict[str, Path]) -> str | None:
+        """What the file's result depends on (`rules`: what it is checked against, e.g. its source's spec, and
+        the lookup files of `members`), or None if some part cannot be known (then it is not cached)."""
         identity = file_identity(path)
         lookups = {name: file_identity(lookup) for name, lookup in sorted(members.items())}
         if identity is None or None in lookups.values():
             return None
         # environment variables a location may name are already rendered into `path`
         return hashlib.sha256(
-            json.dumps([repr(spec), str(path.absolute()), identity, lookups], sort_keys=True).encode()
+            json.dumps([rules, str(path.absolute()), identity, lookups], sort_keys=True).encode()
         ).hexdigest()
 
     def passed(self, key: str | None, path: Path) -> bool:

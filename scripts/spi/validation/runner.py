@@ -94,7 +94,7 @@ def validate_source(
 ) -> None:
     path = path or spec.path(raw_dir)
     report.files_checked += 1
-    key = cache.key(spec, path, members) if cache is not None else None
+    key = cache.key(repr(spec), path, members) if cache is not None else None
     if cache is not None and cache.passed(key, path):
         return
     errors_before, rejected_before = len(report.errors), len(report.rejected)
@@ -199,9 +199,10 @@ def check_geojson(path: Path) -> list[ValidationError]:
     return []
 
 
-def validate_other_files(raw_dir: Path, checked: set[Path], report: ValidationReport) -> None:
+def validate_other_files(raw_dir: Path, checked: set[Path], report: ValidationReport,
+                         cache: ValidationCache | None = None) -> None:
     """Every other data file of the raw folder (the health generator's inputs, boundaries, lookups read by
-    Python): readable, complete, not a link out of the folder."""
+    Python): readable, complete, not a link out of the folder (with `cache`: unless it passed unchanged)."""
     if not raw_dir.is_dir():
         return
     for path in sorted(raw_dir.rglob("*")):
@@ -210,11 +211,18 @@ def validate_other_files(raw_dir: Path, checked: set[Path], report: ValidationRe
         if path.is_dir():
             continue
         report.files_checked += 1
+        key = cache.key(f"other file of {raw_dir.absolute()}", path, {}) if cache is not None else None
+        if cache is not None and cache.passed(key, path):
+            continue
         if path.suffix.lower() == ".geojson":
             problems = check_file_link(path, raw_dir) or check_geojson(path)
         else:
             problems = check_file(path, [], root=raw_dir)
         report.errors.extend(problems)
+        if cache is not None and problems:
+            cache.forget(path)
+        elif cache is not None:
+            cache.record(key, path)
 
 
 def check_file_link(path: Path, root: Path) -> list[ValidationError]:
@@ -250,9 +258,9 @@ def validate_inputs(raw_dir: Path | None = None, framework: Path = FRAMEWORK_SEE
         for path in spec.paths(raw_dir):
             validate_source(spec, raw_dir, members, report, path, cache=passed)
             checked.add(path.absolute())
+    validate_other_files(raw_dir, checked, report, cache=passed)
     if passed is not None:
         passed.save()
-    validate_other_files(raw_dir, checked, report)
     folder = indicator_files_dir()
     if folder.is_dir():
         report.files_checked += len(indicator_files(folder))
