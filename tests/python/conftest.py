@@ -95,10 +95,10 @@ def built_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     Shared by every test: read it, never change it (use `copy_of_build`)."""
     database = tmp_path_factory.mktemp("warehouse") / "spi.duckdb"
-    # with dbt's unit tests (the formulas on hand-made rows), which `spi build` leaves out by default: the
-    # suite runs them once, here, instead of every production build running them
-    exit_code = main(["build", "--database", str(database), "--quiet", "--unit-tests"])
-    assert exit_code == 0, "spi build --unit-tests failed on the default data"
+    # with the tests of the SQL itself (dbt's unit tests, the statistics macros' reference checks), which
+    # `spi build` leaves out by default: the suite runs them once, here, not every build
+    exit_code = main(["build", "--database", str(database), "--quiet", "--code-tests"])
+    assert exit_code == 0, "spi build --code-tests failed on the default data"
     return database
 
 

@@ -61,10 +61,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--verbose", action="store_true", help="one line per dbt node (models, tests, seeds)")
     parser.add_argument(
-        "--unit-tests",
+        "--code-tests",
         action="store_true",
-        help="also run dbt's unit tests (the formulas on hand-made rows; `make test` and CI run them); off by "
-        "default: they test the code, not the data, and cost about a third of dbt's time per build",
+        help="also run the tests of the SQL itself: dbt's unit tests (formulas on hand-made rows) and the "
+        "reference checks of the statistics macros (tag code_check: PHEindicatormethods' fixtures); `make test` "
+        "and CI run them; off by default, as they test the code, not the data, and do not change between builds",
     )
     parser.add_argument(
         "--dbt-artifacts",
@@ -137,12 +138,7 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     # re-parse the whole project every time the region or vintage changes (README "Performance").
     synthetic_suffix = "_synthetic_health" if args.include_synthetic_health else ""
     target_path = project_dir() / "target" / f"{'area' if area else args.region}_{args.wards}{synthetic_suffix}"
-    command = ["build", "--target-path", str(target_path)] + (["--select", *args.select] if args.select else [])
-    if not args.dbt_artifacts:
-        command.append("--no-write-json")
-    if not args.unit_tests:
-        # dbt's advice: unit tests belong in development and CI, not in every production build
-        command += ["--exclude-resource-type", "unit_test"]
+    command = dbt_build_command(target_path, args.select, args.dbt_artifacts, args.code_tests)
     # a health folder whose manifest declares a real extract lets its measures into the index (README "Synthetic
     # data and the index"); the synthetic ones enter only when asked for
     health_real = declared_real(Path(target.environment()["SPI_HEALTH_DATA_DIR"]))
@@ -191,6 +187,18 @@ def _build(args: argparse.Namespace, target: Target) -> int:
               "(it was not replayed into the new one)", file=sys.stderr)
     print(f"spi build: done in {duration:.1f} s ({len(report.rejected)} row(s) quarantined)", file=sys.stderr)
     return 0
+
+
+def dbt_build_command(target_path: Path, select: list[str] | None, artifacts: bool, code_tests: bool) -> list[str]:
+    """The `dbt build` arguments of `spi build` (the harness adds the project, profile, vars and logging)."""
+    command = ["build", "--target-path", str(target_path)] + (["--select", *select] if select else [])
+    if not artifacts:
+        command.append("--no-write-json")
+    if not code_tests:
+        # dbt's advice: unit tests belong in development and CI, not in every production build; the reference
+        # checks of the statistics macros (tag code_check, dbt_project.yml) likewise test code, not data
+        command += ["--exclude-resource-type", "unit_test", "--exclude", "tag:code_check"]
+    return command
 
 
 def _framework_version_and_marts(target: Target) -> tuple[str, dict[str, dict[str, int | str]]]:
