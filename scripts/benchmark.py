@@ -184,8 +184,12 @@ def compile_manifest(scratch: Path, region: str) -> dict:
     manifest = json.loads((target_path / "manifest.json").read_text())
     # what `spi build` runs: not the code checks (tag code_check: their seeds and tests; unit tests are not
     # manifest nodes), which `make test` runs (spi build --code-tests)
+    code_checks = {unique_id for unique_id, node in manifest["nodes"].items() if "code_check" in node.get("tags", [])}
+    # and, as dbt's selection does, the tests of an excluded node (the key tests of the code checks' seeds)
+    code_checks |= {unique_id for unique_id, node in manifest["nodes"].items()
+                    if node["resource_type"] == "test" and code_checks & set(node["depends_on"].get("nodes", []))}
     manifest["nodes"] = {unique_id: node for unique_id, node in manifest["nodes"].items()
-                         if "code_check" not in node.get("tags", [])}
+                         if unique_id not in code_checks}
     return manifest
 
 
