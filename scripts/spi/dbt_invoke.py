@@ -104,20 +104,24 @@ def run_dbt(
     started = time.perf_counter()
     with target.applied(), _interruptible(interrupted):  # the target's paths only while dbt runs
         result = dbtRunner(callbacks=callbacks).invoke(args)
-    _log_invocation(command, dbt_vars, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
     # dbt turns Ctrl-C into a failed result whose cancelled nodes look like errors: it is an interruption
     if interrupted.is_set() or isinstance(result.exception, KeyboardInterrupt):
         raise KeyboardInterrupt
     if progress is not None:
         progress.finish()
-    return _outcome(result)
+    outcome = _outcome(result)
+    _log_invocation(command, dbt_vars, seconds, sum(outcome.counts.values()))
+    return outcome
 
 
-def _log_invocation(command: Sequence[str], dbt_vars: dict[str, Any] | None, seconds: float) -> None:
+def _log_invocation(command: Sequence[str], dbt_vars: dict[str, Any] | None, seconds: float, nodes: int) -> None:
+    """One line in the invocation log, if asked for (a build killed mid-run never gets here: not counted)."""
     log = os.environ.get(INVOCATION_LOG)
     if not log:
         return
-    entry = {"command": list(command), "vars": dbt_vars or {}, "seconds": round(seconds, 2), "pid": os.getpid()}
+    entry = {"command": list(command), "vars": dbt_vars or {}, "seconds": round(seconds, 2), "nodes": nodes,
+             "pid": os.getpid()}
     with open(log, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(entry, default=str) + "\n")
 

@@ -53,6 +53,7 @@ def invocation_summary(log: Path) -> list[str]:
     """One line per kind of dbt invocation in the log: how many ran and their total seconds."""
     counts: Counter[str] = Counter()
     seconds: Counter[str] = Counter()
+    nodes: Counter[str] = Counter()
     for line in log.read_text().splitlines() if log.exists() else []:
         entry = json.loads(line)
         words = [word for word in entry["command"] if not word.startswith("-")]
@@ -61,7 +62,9 @@ def invocation_summary(log: Path) -> list[str]:
         key = f"dbt {kind}" + (f" (region {variant})" if kind == "build" and variant else "")
         counts[key] += 1
         seconds[key] += entry["seconds"]
-    return [f"{key}: {counts[key]} invocation(s), {seconds[key]:.0f} s" for key in sorted(counts)]
+        nodes[key] += entry.get("nodes", 0)
+    return [f"{key}: {counts[key]} invocation(s), {nodes[key]} node(s) run, {seconds[key]:.0f} s"
+            for key in sorted(counts)]
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
