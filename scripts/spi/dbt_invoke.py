@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,10 @@ from dbt.cli.main import dbtRunner
 
 from spi.progress import NodeProgress
 from spi.project import Target, project_dir as current_project_dir
+
+# When set (the test suite sets it), every dbt invocation appends one JSON line here: what ran, and how long,
+# so a test session can count its builds (tests/python/conftest.py prints the count at the end).
+INVOCATION_LOG = "SPI_DBT_INVOCATION_LOG"
 
 
 @dataclass
@@ -95,14 +101,29 @@ def run_dbt(
     interrupted = threading.Event()
     progress = NodeProgress(stream, verbose=verbose) if show_progress else None
     callbacks = [_unless(interrupted, progress.on_event)] if progress is not None else []
+    started = time.perf_counter()
     with target.applied(), _interruptible(interrupted):  # the target's paths only while dbt runs
         result = dbtRunner(callbacks=callbacks).invoke(args)
+    seconds = time.perf_counter() - started
     # dbt turns Ctrl-C into a failed result whose cancelled nodes look like errors: it is an interruption
     if interrupted.is_set() or isinstance(result.exception, KeyboardInterrupt):
         raise KeyboardInterrupt
     if progress is not None:
         progress.finish()
-    return _outcome(result)
+    outcome = _outcome(result)
+    _log_invocation(command, dbt_vars, seconds, sum(outcome.counts.values()))
+    return outcome
+
+
+def _log_invocation(command: Sequence[str], dbt_vars: dict[str, Any] | None, seconds: float, nodes: int) -> None:
+    """One line in the invocation log, if asked for (a build killed mid-run never gets here: not counted)."""
+    log = os.environ.get(INVOCATION_LOG)
+    if not log:
+        return
+    entry = {"command": list(command), "vars": dbt_vars or {}, "seconds": round(seconds, 2), "nodes": nodes,
+             "pid": os.getpid()}
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry, default=str) + "\n")
 
 
 def _outcome(result: Any) -> DbtOutcome:

@@ -15,7 +15,11 @@ its build record, so `spi publish` and `spi export` accept it), never on the sha
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -24,11 +28,56 @@ import pytest
 from report_variant import make_variant_with_optional_marts
 
 from spi.cli import main
+from spi.dbt_invoke import INVOCATION_LOG
 from spi.storage.build_record import BuildRecord
 
 TEST_MARKS = ("unit", "build", "england", "spark")
 # fixtures that build (or derive from a build): a `unit` test may not use them
 BUILD_FIXTURES = {"built_database", "marts", "copy_of_build", "variant_database"}
+
+
+# the invocation log this conftest made (and removes at the end); unset when the caller set the variable
+_OWN_LOG = pytest.StashKey[Path]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Count the session's dbt invocations (in this process and in `spi` subprocesses, which inherit the
+    variable): builds are the suite's cost, so the summary says how many ran."""
+    if INVOCATION_LOG not in os.environ:
+        handle, log = tempfile.mkstemp(prefix="spi-dbt-invocations-", suffix=".jsonl")
+        os.close(handle)
+        os.environ[INVOCATION_LOG] = log
+        config.stash[_OWN_LOG] = Path(log)
+
+
+def invocation_summary(log: Path) -> list[str]:
+    """One line per kind of dbt invocation in the log: how many ran and their total seconds."""
+    counts: Counter[str] = Counter()
+    seconds: Counter[str] = Counter()
+    nodes: Counter[str] = Counter()
+    for line in log.read_text().splitlines() if log.exists() else []:
+        entry = json.loads(line)
+        words = [word for word in entry["command"] if not word.startswith("-")]
+        kind = words[0] if words else "?"
+        variant = entry["vars"].get("region", "")
+        key = f"dbt {kind}" + (f" (region {variant})" if kind == "build" and variant else "")
+        counts[key] += 1
+        seconds[key] += entry["seconds"]
+        nodes[key] += entry.get("nodes", 0)
+    return [f"{key}: {counts[key]} invocation(s), {nodes[key]} node(s) run, {seconds[key]:.0f} s"
+            for key in sorted(counts)]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    log = Path(os.environ.get(INVOCATION_LOG, ""))
+    lines = invocation_summary(log) if log.name else []
+    if lines:
+        terminalreporter.write_sep("-", "dbt invocations this session")
+        for line in lines:
+            terminalreporter.write_line(line)
+    own = config.stash.get(_OWN_LOG, None)
+    if own is not None:
+        own.unlink(missing_ok=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -50,8 +99,10 @@ def built_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     Shared by every test: read it, never change it (use `copy_of_build`)."""
     database = tmp_path_factory.mktemp("warehouse") / "spi.duckdb"
-    exit_code = main(["build", "--database", str(database), "--quiet"])
-    assert exit_code == 0, "spi build failed on the default data"
+    # with the tests of the SQL itself (dbt's unit tests, the statistics macros' reference checks), which
+    # `spi build` leaves out by default: the suite runs them once, here, not every build
+    exit_code = main(["build", "--database", str(database), "--quiet", "--code-tests"])
+    assert exit_code == 0, "spi build --code-tests failed on the default data"
     return database
 
 

@@ -295,7 +295,7 @@ def test_validate_checks_the_regions_health_extracts(monkeypatch: pytest.MonkeyP
     validated: list[str] = []
     monkeypatch.setattr(validate_command, "ensure_generated", lambda folder, region: generated.append((folder, region)))
 
-    def fake_validate_inputs(raw_dir: Path, framework: Path) -> ValidationReport:
+    def fake_validate_inputs(raw_dir: Path, framework: Path, cache: bool = False) -> ValidationReport:
         validated.append(os.environ["SPI_HEALTH_DATA_DIR"])  # what the sources' env_var() locations resolve to
         return ValidationReport()
 

@@ -71,6 +71,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--verbose", action="store_true", help="one line per dbt node (models, tests, seeds)")
     parser.add_argument(
+        "--code-tests",
+        action="store_true",
+        help="also run the tests of the SQL itself: dbt's unit tests (formulas on hand-made rows) and the "
+        "reference checks of the statistics macros (tag code_check: PHEindicatormethods' fixtures); `make test` "
+        "and CI run them; off by default, as they test the code, not the data, and do not change between builds",
+    )
+    parser.add_argument(
         "--dbt-artifacts",
         action="store_true",
         help="also write dbt's manifest.json and run_results.json to target/<region>_<wards>/ (for dbt docs or "
@@ -129,7 +136,8 @@ def _validated(args: argparse.Namespace, target: Target) -> ValidationReport | N
     """Every input dbt reads checked (the synthetic health extracts made first if missing); None if any failed."""
     # the health layer reads synthetic extracts: made on a fresh clone, then checked like every other input
     # every input dbt reads (sources, other raw files, the analyst indicator files, the framework)
-    report = validate_region_inputs(target, framework=project_dir() / FRAMEWORK_SEED)
+    # source files that passed unchanged in an earlier build are not read again (spi.validation.cache)
+    report = validate_region_inputs(target, framework=project_dir() / FRAMEWORK_SEED, cache=True)
     report.write()
     if not report.ok:
         print("spi build: inputs failed validation; nothing was built, the last database is unchanged",
@@ -194,9 +202,7 @@ def _build(args: argparse.Namespace, target: Target) -> int:
     # re-parse the whole project every time the region or vintage changes (README "Performance").
     synthetic_suffix = "_synthetic_health" if args.include_synthetic_health else ""
     target_path = project_dir() / "target" / f"{'area' if area else args.region}_{args.wards}{synthetic_suffix}"
-    command = ["build", "--target-path", str(target_path)] + (["--select", *args.select] if args.select else [])
-    if not args.dbt_artifacts:
-        command.append("--no-write-json")
+    command = dbt_build_command(target_path, args.select, args.dbt_artifacts, args.code_tests)
     dbt_vars = _dbt_vars(args, target)
     building = Target(database=building_path(published), region=args.region)
     try:
@@ -235,6 +241,18 @@ def _build(args: argparse.Namespace, target: Target) -> int:
               "(it was not replayed into the new one)", file=sys.stderr)
     print(f"spi build: done in {duration:.1f} s ({len(report.rejected)} row(s) quarantined)", file=sys.stderr)
     return 0
+
+
+def dbt_build_command(target_path: Path, select: list[str] | None, artifacts: bool, code_tests: bool) -> list[str]:
+    """The `dbt build` arguments of `spi build` (the harness adds the project, profile, vars and logging)."""
+    command = ["build", "--target-path", str(target_path)] + (["--select", *select] if select else [])
+    if not artifacts:
+        command.append("--no-write-json")
+    if not code_tests:
+        # dbt's advice: unit tests belong in development and CI, not in every production build; the reference
+        # checks of the statistics macros (tag code_check, dbt_project.yml) likewise test code, not data
+        command += ["--exclude-resource-type", "unit_test", "--exclude", "tag:code_check"]
+    return command
 
 
 def _framework_version_and_marts(target: Target) -> tuple[str, dict[str, dict[str, int | str]]]:

@@ -38,8 +38,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def validate_region_inputs(target: Target, raw_dir: Path | None = None,
-                           framework: Path = FRAMEWORK_SEED) -> ValidationReport:
-    """Validate the inputs a build of the target reads (spi validate, and spi build before dbt)."""
+                           framework: Path = FRAMEWORK_SEED, cache: bool = False) -> ValidationReport:
+    """Validate the inputs a build of the target reads (spi validate, and spi build before dbt; `cache`: skip
+    the source files that already passed unchanged, spi.validation.cache)."""
     environment = target.environment()
     # the sources' env_var() locations (the region's health folder among them), for this validation only
     with target.applied():
@@ -55,4 +56,4 @@ def validate_region_inputs(target: Target, raw_dir: Path | None = None,
             first = (str(problem).strip().splitlines() or [type(problem).__name__])[0]
             raise InputError(f"the synthetic health extracts cannot be made from the inputs in {raw} ({first}); "
                              "check the files the generator reads (scripts/spi/health/inputs.py)") from None
-        return validate_inputs(raw, framework=framework)
+        return validate_inputs(raw, framework=framework, cache=cache)

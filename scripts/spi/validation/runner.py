@@ -12,11 +12,12 @@ from typing import TextIO
 
 import duckdb
 
-from spi.project import PROJECT_DIR, RAW_DATA_DIR, indicator_files_dir
+from spi.project import PROJECT_DIR, RAW_DATA_DIR, indicator_files_dir, project_dir
 from spi.validation.errors import ValidationError, display_path
 from spi.framework.files import WARD_COMPONENTS, WARD_FRAMEWORK_COLUMNS, check_framework
 from spi.validation.file_checks import check_file, read_csv_table
 from spi.validation.geography import GEOGRAPHIES
+from spi.validation.cache import CACHE_FILE, ValidationCache
 from spi.validation.indicator_files import indicator_files, validate_indicator_folder
 from spi.validation.measures import provided_measures
 from spi.validation.specs import SourceSpec, load_specs
@@ -88,10 +89,25 @@ def _members(specs: list[SourceSpec], raw_dir: Path) -> dict[str, Path]:
 
 
 def validate_source(
-    spec: SourceSpec, raw_dir: Path, members: dict[str, Path], report: ValidationReport, path: Path | None = None
+    spec: SourceSpec, raw_dir: Path, members: dict[str, Path], report: ValidationReport, path: Path | None = None,
+    cache: ValidationCache | None = None,
 ) -> None:
     path = path or spec.path(raw_dir)
     report.files_checked += 1
+    key = cache.key(repr(spec), path, members) if cache is not None else None
+    if cache is not None and cache.passed(key, path):
+        return
+    errors_before, rejected_before = len(report.errors), len(report.rejected)
+    _check_source(spec, raw_dir, members, report, path)
+    if cache is not None:
+        if len(report.errors) == errors_before and len(report.rejected) == rejected_before:
+            cache.record(key, path)
+        else:
+            cache.forget(path)
+
+
+def _check_source(spec: SourceSpec, raw_dir: Path, members: dict[str, Path], report: ValidationReport,
+                  path: Path) -> None:
     root = data_root(path, raw_dir)
     lines: list[int] | None = None
     if path.suffix.lower() == ".csv" and not path.is_symlink() and path.is_file():
@@ -183,9 +199,10 @@ def check_geojson(path: Path) -> list[ValidationError]:
     return []
 
 
-def validate_other_files(raw_dir: Path, checked: set[Path], report: ValidationReport) -> None:
+def validate_other_files(raw_dir: Path, checked: set[Path], report: ValidationReport,
+                         cache: ValidationCache | None = None) -> None:
     """Every other data file of the raw folder (the health generator's inputs, boundaries, lookups read by
-    Python): readable, complete, not a link out of the folder."""
+    Python): readable, complete, not a link out of the folder (with `cache`: unless it passed unchanged)."""
     if not raw_dir.is_dir():
         return
     for path in sorted(raw_dir.rglob("*")):
@@ -194,11 +211,18 @@ def validate_other_files(raw_dir: Path, checked: set[Path], report: ValidationRe
         if path.is_dir():
             continue
         report.files_checked += 1
+        key = cache.key(f"other file of {raw_dir.absolute()}", path, {}) if cache is not None else None
+        if cache is not None and cache.passed(key, path):
+            continue
         if path.suffix.lower() == ".geojson":
             problems = check_file_link(path, raw_dir) or check_geojson(path)
         else:
             problems = check_file(path, [], root=raw_dir)
         report.errors.extend(problems)
+        if cache is not None and problems:
+            cache.forget(path)
+        elif cache is not None:
+            cache.record(key, path)
 
 
 def check_file_link(path: Path, root: Path) -> list[ValidationError]:
@@ -213,9 +237,11 @@ def check_file_link(path: Path, root: Path) -> list[ValidationError]:
     return problems
 
 
-def validate_inputs(raw_dir: Path | None = None, framework: Path = FRAMEWORK_SEED) -> ValidationReport:
+def validate_inputs(raw_dir: Path | None = None, framework: Path = FRAMEWORK_SEED,
+                    cache: bool = False) -> ValidationReport:
     """Check every input the build reads: each source file of the sources yml, every other data file of the raw
-    folder, the analyst indicator files and the framework; nothing is written."""
+    folder, the analyst indicator files and the framework; nothing is written but, with `cache`, the list of
+    source files that passed unchanged (spi.validation.cache), which are then not read again."""
     raw_dir = Path(raw_dir or RAW_DATA_DIR)
     report = ValidationReport()
     folders = {"raw data": raw_dir, "indicator files": indicator_files_dir()}
@@ -227,11 +253,14 @@ def validate_inputs(raw_dir: Path | None = None, framework: Path = FRAMEWORK_SEE
     specs = load_specs()
     members = _members(specs, raw_dir)
     checked: set[Path] = set()
+    passed = ValidationCache(project_dir() / "target" / CACHE_FILE) if cache else None
     for spec in specs:
         for path in spec.paths(raw_dir):
-            validate_source(spec, raw_dir, members, report, path)
+            validate_source(spec, raw_dir, members, report, path, cache=passed)
             checked.add(path.absolute())
-    validate_other_files(raw_dir, checked, report)
+    validate_other_files(raw_dir, checked, report, cache=passed)
+    if passed is not None:
+        passed.save()
     folder = indicator_files_dir()
     if folder.is_dir():
         report.files_checked += len(indicator_files(folder))

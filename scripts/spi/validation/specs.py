@@ -71,16 +71,21 @@ class SourceSpec:
         return sorted(location.parent.glob(location.name)) or [location]
 
 
-def staging_casts(source: str, table: str, staging_dir: Path = STAGING_DIR) -> dict[str, str]:
-    """Columns the staging model of source.table casts, with the type it casts them to."""
+def staging_casts(source: str, table: str, staging_dir: Path = STAGING_DIR,
+                  texts: list[str] | None = None) -> dict[str, str]:
+    """Columns the staging model of source.table casts, with the type it casts them to (`texts`: the staging
+    models' SQL, when the caller has read them already)."""
     columns: dict[str, str] = {}
-    for sql_file in sorted(staging_dir.glob("*/stg_*.sql")):
-        text = sql_file.read_text()
+    for text in texts if texts is not None else _staging_texts(staging_dir):
         if (source, table) not in _SOURCE.findall(text):
             continue
         for column, data_type in _CAST.findall(text):
             columns.setdefault(column.strip(), data_type.lower())
     return columns
+
+
+def _staging_texts(staging_dir: Path) -> list[str]:
+    return [sql_file.read_text() for sql_file in sorted(staging_dir.glob("*/stg_*.sql"))]
 
 
 def _pairs(raw: list[Any]) -> tuple[tuple[str, str], ...]:
@@ -90,6 +95,7 @@ def _pairs(raw: list[Any]) -> tuple[tuple[str, str], ...]:
 def load_specs(staging_dir: Path = STAGING_DIR) -> list[SourceSpec]:
     """Every source table of the project, in file order."""
     specs: list[SourceSpec] = []
+    texts = _staging_texts(staging_dir)  # read once, not once per source table
     for yml in sorted(staging_dir.glob("*/_*__sources.yml")):
         document = yaml.safe_load(yml.read_text())
         for source in document.get("sources", []):
@@ -97,15 +103,15 @@ def load_specs(staging_dir: Path = STAGING_DIR) -> list[SourceSpec]:
                 meta = table.get("meta") or {}
                 # sources whose own validator runs elsewhere (engine files, indicator files) say so and why
                 if "external_location" in meta and not (meta.get("validation") or {}).get("validated_by"):
-                    specs.append(_spec(source["name"], table, staging_dir))
+                    specs.append(_spec(source["name"], table, texts))
     return specs
 
 
-def _spec(source: str, table: dict[str, Any], staging_dir: Path) -> SourceSpec:
+def _spec(source: str, table: dict[str, Any], texts: list[str]) -> SourceSpec:
     meta = table.get("meta", {})
     rules = meta.get("validation", {}) or {}
     geography = meta.get("geography")
-    columns = staging_casts(source, table["name"], staging_dir)
+    columns = staging_casts(source, table["name"], texts=texts)
     area_column = rules.get("area_column")
     if area_column is None and geography and f"{geography}_code" in columns:
         area_column = f"{geography}_code"
