@@ -109,7 +109,8 @@ final as (
         score_level,
         score_name,
         cast(1 + n_national_at_or_above - n_national_tied as {{ dbt.type_int() }}) as national_rank,
-        100.0 * (n_national - n_national_at_or_above) / nullif(n_national - 1, 0) as national_percentile,
+        -- 100.0e0, a double: Spark reads 100.0 as an exact decimal and the percentile would be decimal(38,14)
+        100.0e0 * (n_national - n_national_at_or_above) / nullif(n_national - 1, 0) as national_percentile,
         cast(n_national as {{ dbt.type_int() }}) as n_national_wards
     from counted
     where

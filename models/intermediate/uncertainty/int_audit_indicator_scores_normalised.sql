@@ -74,8 +74,10 @@ with_statistics as (
         avg(unclipped_score) over (partition by period, indicator_id) as mean_score,
         stddev_samp(unclipped_score) over (partition by period, indicator_id) as sd_score,
         count(*) over (partition by period, indicator_id) as n_areas,
-        rank() over (partition by period, indicator_id order by unclipped_score) as low_rank,
-        count(*) over (partition by period, indicator_id, unclipped_score) as n_tied
+        -- ties to 1e-9 of a score point: equal values reached by sums in another order (two wards of one MSOA)
+        -- differ in the last bits, and DuckDB and Spark broke such near-ties differently
+        rank() over (partition by period, indicator_id order by round(unclipped_score, 9)) as low_rank,
+        count(*) over (partition by period, indicator_id, round(unclipped_score, 9)) as n_tied
     from unclipped
 
 ),

@@ -65,7 +65,7 @@ def _copy_comments(spark: Any, connection: duckdb.DuckDBPyConnection, schema: st
     target = f"{MART_SCHEMA}.{_identifier(table)}"
     if described:
         connection.execute(f"comment on table {target} is {_literal(described)}")
-    for column in spark.catalog.listColumns(table, schema):
+    for column in spark.catalog.listColumns(f"{schema}.{table}"):
         if column.description:
             connection.execute(f"comment on column {target}.{_identifier(column.name)} is "
                                f"{_literal(column.description)}")
