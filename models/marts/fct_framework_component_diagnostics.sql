@@ -21,7 +21,8 @@ framework_components as (
     select
         dimension,
         component,
-        count(*) as n_indicators_in_framework,
+        -- derive-weights derives over the default index: the synthetic opt-in rows keep their own weights
+        sum(case when is_synthetic then 0 else 1 end) as n_indicators_in_framework,
         sum(weight) as weight_total
     from framework
     group by
