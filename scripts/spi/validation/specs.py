@@ -1,8 +1,9 @@
 """The declared shape of every source table, read from where it is declared once: the dbt sources yml.
 
-`meta.external_location` and `meta.geography` say where the file is and which areas it covers; the staging
-model's casts (`cast(col as type)`) say which columns are required and their types; `meta.validation`
-adds what only the publisher knows (key, counts, numerator/denominator pairs, proportions, policy).
+`meta.external_location` and `meta.geography` say where the file is and which areas it covers; the table's
+`columns` (name and `data_type`) say which columns are required and their types (the staging model casts each
+to that type: tests/python/test_source_columns.py keeps the two in step); `meta.validation` adds what only the
+publisher knows (key, counts, numerator/denominator pairs, proportions, policy).
 """
 
 from __future__ import annotations
@@ -18,9 +19,6 @@ import yaml
 from spi.project import PROJECT_DIR
 
 STAGING_DIR = PROJECT_DIR / "models" / "staging"
-# cast(col as type), cast("Col Name" as type) or cast(source."Col Name" as type)
-_CAST = re.compile(r"cast\(\s*(?:\w+\.)?\"?([A-Za-z0-9_. ]+?)\"?\s+as\s+([a-z]+)\s*\)", re.IGNORECASE)
-_SOURCE = re.compile(r"source\(\s*'([^']+)'\s*,\s*'([^']+)'\s*\)")
 _ENV_VAR = re.compile(r"\{\{\s*env_var\(\s*'(\w+)'\s*(?:,\s*'([^']*)')?\s*\)\s*\}\}")
 POLICIES = ("fail", "quarantine")
 
@@ -71,21 +69,14 @@ class SourceSpec:
         return sorted(location.parent.glob(location.name)) or [location]
 
 
-def staging_casts(source: str, table: str, staging_dir: Path = STAGING_DIR,
-                  texts: list[str] | None = None) -> dict[str, str]:
-    """Columns the staging model of source.table casts, with the type it casts them to (`texts`: the staging
-    models' SQL, when the caller has read them already)."""
+def declared_columns(table: dict[str, Any]) -> dict[str, str]:
+    """The source table's columns and their types, as its yml declares them (`columns: [{name, data_type}]`)."""
     columns: dict[str, str] = {}
-    for text in texts if texts is not None else _staging_texts(staging_dir):
-        if (source, table) not in _SOURCE.findall(text):
-            continue
-        for column, data_type in _CAST.findall(text):
-            columns.setdefault(column.strip(), data_type.lower())
+    for column in table.get("columns") or []:
+        if "data_type" not in column:
+            raise ValueError(f"{table['name']}: column {column.get('name')} has no data_type")
+        columns[str(column["name"])] = str(column["data_type"]).lower()
     return columns
-
-
-def _staging_texts(staging_dir: Path) -> list[str]:
-    return [sql_file.read_text() for sql_file in sorted(staging_dir.glob("*/stg_*.sql"))]
 
 
 def _pairs(raw: list[Any]) -> tuple[tuple[str, str], ...]:
@@ -95,7 +86,6 @@ def _pairs(raw: list[Any]) -> tuple[tuple[str, str], ...]:
 def load_specs(staging_dir: Path = STAGING_DIR) -> list[SourceSpec]:
     """Every source table of the project, in file order."""
     specs: list[SourceSpec] = []
-    texts = _staging_texts(staging_dir)  # read once, not once per source table
     for yml in sorted(staging_dir.glob("*/_*__sources.yml")):
         document = yaml.safe_load(yml.read_text())
         for source in document.get("sources", []):
@@ -103,15 +93,15 @@ def load_specs(staging_dir: Path = STAGING_DIR) -> list[SourceSpec]:
                 meta = table.get("meta") or {}
                 # sources whose own validator runs elsewhere (engine files, indicator files) say so and why
                 if "external_location" in meta and not (meta.get("validation") or {}).get("validated_by"):
-                    specs.append(_spec(source["name"], table, texts))
+                    specs.append(_spec(source["name"], table))
     return specs
 
 
-def _spec(source: str, table: dict[str, Any], texts: list[str]) -> SourceSpec:
+def _spec(source: str, table: dict[str, Any]) -> SourceSpec:
     meta = table.get("meta", {})
     rules = meta.get("validation", {}) or {}
     geography = meta.get("geography")
-    columns = staging_casts(source, table["name"], texts=texts)
+    columns = declared_columns(table)
     area_column = rules.get("area_column")
     if area_column is None and geography and f"{geography}_code" in columns:
         area_column = f"{geography}_code"
