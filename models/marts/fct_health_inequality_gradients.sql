@@ -235,9 +235,11 @@ final as (
         cast(round(gradients.sii_lower_99_8, 9) as {{ type_double() }}) as sii_lower_998,
         cast(round(gradients.sii_upper_99_8, 9) as {{ type_double() }}) as sii_upper_998,
         cast(round(gradients.rii, 9) as {{ type_double() }}) as rii,
-        cast(round(gradients.rii_lower_95_0, 9) as {{ type_double() }}) as rii_lower_95,
+        -- the outcomes are rates, proportions and 0-100 scores, so the RII cannot be below 0: a Fieller limit
+        -- below 0 (a wide interval of a small council's gradient) is truncated at that boundary
+        cast(round(greatest(gradients.rii_lower_95_0, 0), 9) as {{ type_double() }}) as rii_lower_95,
         cast(round(gradients.rii_upper_95_0, 9) as {{ type_double() }}) as rii_upper_95,
-        cast(round(gradients.rii_lower_99_8, 9) as {{ type_double() }}) as rii_lower_998,
+        cast(round(greatest(gradients.rii_lower_99_8, 0), 9) as {{ type_double() }}) as rii_lower_998,
         cast(round(gradients.rii_upper_99_8, 9) as {{ type_double() }}) as rii_upper_998,
         pooled_variances.is_synthetic = 1 as has_synthetic_inputs
     from gradients

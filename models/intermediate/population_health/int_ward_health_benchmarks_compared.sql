@@ -44,23 +44,61 @@ measures as (
 
 ),
 
+ward_geography as (
+
+    select * from {{ ref('dim_wards') }}
+
+),
+
 polarities as (
 
     select * from {{ ref('health_measure_polarities') }}
 
 ),
 
+-- each local authority's ICB (its wards' ICB; an England or area build holds several ICBs, and each ward is
+-- compared with its own): where an authority's wards straddle two ICBs, the ICB of most of its wards
+lad_icb_counts as (
+
+    select
+        lad_code,
+        icb_code,
+        count(*) as n_wards
+    from ward_geography
+    group by lad_code, icb_code
+
+),
+
+lad_icbs as (
+
+    select
+        lad_code,
+        icb_code
+    from (
+        select
+            lad_code,
+            icb_code,
+            row_number() over (partition by lad_code order by n_wards desc, icb_code asc) as icb_order
+        from lad_icb_counts
+    ) as ranked
+    where icb_order = 1
+
+),
+
 ratio_comparators as (
 
     select
+        lad_icbs.icb_code,
         lad_outcomes.period_year,
         lad_outcomes.measure_id,
         sum(lad_outcomes.numerator_count) * 1.0 / sum(lad_outcomes.denominator_count) as comparator_ratio
     from lad_outcomes
     inner join measures
         on lad_outcomes.measure_id = measures.measure_id
+    inner join lad_icbs
+        on lad_outcomes.lad_code = lad_icbs.lad_code
     where measures.statistic in ('proportion', 'rate')
-    group by lad_outcomes.period_year, lad_outcomes.measure_id
+    group by lad_icbs.icb_code, lad_outcomes.period_year, lad_outcomes.measure_id
     -- a suppressed local authority would leave the ICB total short: no comparator then
     having
         sum(lad_outcomes.denominator_count) > 0
@@ -99,15 +137,19 @@ wards as (
     from ward_outcomes
     inner join measures
         on ward_outcomes.measure_id = measures.measure_id
+    inner join ward_geography
+        on ward_outcomes.ward_code = ward_geography.ward_code
     left join polarities
         on ward_outcomes.measure_id = polarities.measure_id
     left join ratio_comparators
         on
-            ward_outcomes.period_year = ratio_comparators.period_year
+            ward_geography.icb_code = ratio_comparators.icb_code
+            and ward_outcomes.period_year = ratio_comparators.period_year
             and ward_outcomes.measure_id = ratio_comparators.measure_id
     left join icb_dsrs
         on
-            ward_outcomes.period_year = icb_dsrs.period_year
+            ward_geography.icb_code = icb_dsrs.icb_code
+            and ward_outcomes.period_year = icb_dsrs.period_year
             and ward_outcomes.measure_id = icb_dsrs.measure_id
     left join england
         on
