@@ -234,13 +234,17 @@ final as (
         cast(round(gradients.sii_upper_95_0, 9) as {{ type_double() }}) as sii_upper_95,
         cast(round(gradients.sii_lower_99_8, 9) as {{ type_double() }}) as sii_lower_998,
         cast(round(gradients.sii_upper_99_8, 9) as {{ type_double() }}) as sii_upper_998,
-        cast(round(gradients.rii, 9) as {{ type_double() }}) as rii,
-        -- the outcomes are rates, proportions and 0-100 scores, so the RII cannot be below 0: a Fieller limit
-        -- below 0 (a wide interval of a small council's gradient) is truncated at that boundary
-        cast(round(greatest(gradients.rii_lower_95_0, 0), 9) as {{ type_double() }}) as rii_lower_95,
-        cast(round(gradients.rii_upper_95_0, 9) as {{ type_double() }}) as rii_upper_95,
-        cast(round(greatest(gradients.rii_lower_99_8, 0), 9) as {{ type_double() }}) as rii_lower_998,
-        cast(round(gradients.rii_upper_99_8, 9) as {{ type_double() }}) as rii_upper_998,
+        -- the outcomes are rates, proportions and 0-100 scores: the RII is a ratio of two fitted values that
+        -- cannot be below 0, so where the fitted line crosses 0 inside the range (a small council's steep,
+        -- noisy gradient) there is no RII, and a Fieller limit below 0 is truncated at that boundary
+        case when gradients.rii > 0 then cast(round(gradients.rii, 9) as {{ type_double() }}) end as rii,
+        {%- for limit, name in [('rii_lower_95_0', 'rii_lower_95'), ('rii_upper_95_0', 'rii_upper_95'),
+                                ('rii_lower_99_8', 'rii_lower_998'), ('rii_upper_99_8', 'rii_upper_998')] %}
+            case
+                when gradients.rii > 0
+                    then cast(round(greatest(gradients.{{ limit }}, 0), 9) as {{ type_double() }})
+            end as {{ name }},
+        {%- endfor %}
         pooled_variances.is_synthetic = 1 as has_synthetic_inputs
     from gradients
     inner join pooled_variances
