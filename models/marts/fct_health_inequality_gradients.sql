@@ -236,14 +236,20 @@ final as (
         cast(round(gradients.sii_upper_99_8, 9) as {{ type_double() }}) as sii_upper_998,
         -- the outcomes are rates, proportions and 0-100 scores: the RII is a ratio of two fitted values that
         -- cannot be below 0, so where the fitted line crosses 0 inside the range (a small council's steep,
-        -- noisy gradient) there is no RII, and a Fieller limit below 0 is truncated at that boundary
+        -- noisy gradient) there is no RII, and a Fieller limit below 0 is truncated at that boundary. Where
+        -- Fieller's set at a level is not an interval around the estimate (the fitted value it divides by is
+        -- not clearly above 0 at that level: the set is unbounded) that level has no limits.
         case when gradients.rii > 0 then cast(round(gradients.rii, 9) as {{ type_double() }}) end as rii,
-        {%- for limit, name in [('rii_lower_95_0', 'rii_lower_95'), ('rii_upper_95_0', 'rii_upper_95'),
-                                ('rii_lower_99_8', 'rii_lower_998'), ('rii_upper_99_8', 'rii_upper_998')] %}
-            case
-                when gradients.rii > 0
-                    then cast(round(greatest(gradients.{{ limit }}, 0), 9) as {{ type_double() }})
-            end as {{ name }},
+        {%- for raw, name in [('95_0', '95'), ('99_8', '998')] %}
+            {%- for side in ['lower', 'upper'] %}
+                case
+                    when
+                        gradients.rii > 0
+                        and gradients.rii_lower_{{ raw }} <= gradients.rii
+                        and gradients.rii <= gradients.rii_upper_{{ raw }}
+                        then cast(round(greatest(gradients.rii_{{ side }}_{{ raw }}, 0), 9) as {{ type_double() }})
+                end as rii_{{ side }}_{{ name }},
+            {%- endfor %}
         {%- endfor %}
         pooled_variances.is_synthetic = 1 as has_synthetic_inputs
     from gradients
