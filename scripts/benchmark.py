@@ -136,7 +136,10 @@ def run_build(database: Path, region: str) -> tuple[float, float]:
     database.with_name(database.name + ".log").write_text(stderr)  # the build's own output, for a slow run
     if process.returncode != 0:
         sys.exit(f"build failed (region {region}):\n{stderr[-4000:]}")
-    peak_child = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    # RUSAGE_CHILDREN's ru_maxrss is the largest of every child so far: it speaks for this build only if this
+    # build raised it (else an earlier, bigger build's peak would be reported: the polled tree peak stands)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    peak_child = after if after > before else 0
     return wall, max(peak_tree, peak_child) / 1024
 
 
@@ -356,6 +359,7 @@ def run_spi_job(database: Path, region: str, job: str) -> tuple[float, float]:
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     # CPU seconds show how much of the wall time is waiting for a busy machine
     print(f"  {job}: {wall:.1f} s wall, {cpu:.1f} s CPU", file=sys.stderr, flush=True)
+    # an upper bound: RUSAGE_CHILDREN's peak is the largest of every child so far (one job per run set here)
     peak_kib = max(before.ru_maxrss, after.ru_maxrss)
     return wall, peak_kib / 1024
 

@@ -8,6 +8,7 @@ materializations do; a seed is read with read_csv and the seed's column_types.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from collections.abc import Iterable
@@ -50,13 +51,36 @@ def dag_order(manifest: dict[str, Any], selected: Iterable[str] | None = None) -
     return ordered
 
 
+_MACRO_CALL = re.compile(r"^\{\{\s*(\w+)\(\s*\)\s*\}\}$")
+_MACRO_BODY = re.compile(r"^\{%-?\s*macro\s+\w+\(\s*\)\s*-?%\}(.*)\{%-?\s*endmacro\s*-?%\}$", re.DOTALL)
+
+
 def hook_statements(manifest: dict[str, Any]) -> list[str]:
-    """The project's on-run-start hooks (e.g. the empty quarantine table), in the order dbt runs them."""
+    """The project's on-run-start hooks (e.g. the empty quarantine table), in the order dbt runs them.
+
+    `dbt compile` leaves hooks uncompiled: a hook that is one call of an argument-free macro (a dispatched one,
+    such as create_quarantine_table) is replaced by the body of its duckdb__ implementation, which must be
+    plain SQL."""
     hooks = sorted(
         (node for node in manifest["nodes"].values() if node["resource_type"] == "operation"),
         key=lambda node: node["unique_id"],
     )
-    return [hook.get("compiled_code") or hook["raw_code"] for hook in hooks]
+    return [hook.get("compiled_code") or _rendered_hook(manifest, hook["raw_code"]) for hook in hooks]
+
+
+def _rendered_hook(manifest: dict[str, Any], raw_code: str) -> str:
+    call = _MACRO_CALL.match(raw_code.strip())
+    if call is None:
+        if "{{" in raw_code or "{%" in raw_code:
+            raise ValueError(f"on-run-start hook is not plain SQL or one macro call: {raw_code}")
+        return raw_code
+    macros = manifest.get("macros", {})
+    for name in (f"duckdb__{call.group(1)}", call.group(1)):
+        macro = next((macro for macro in macros.values() if macro["name"] == name), None)
+        body = _MACRO_BODY.match(macro["macro_sql"].strip()) if macro else None
+        if body is not None and "{{" not in body.group(1) and "{%" not in body.group(1):
+            return body.group(1).strip()
+    raise ValueError(f"on-run-start hook {raw_code}: no plain-SQL duckdb__ implementation of its macro")
 
 
 def seed_sql(node: dict[str, Any], project_dir: Path) -> str:

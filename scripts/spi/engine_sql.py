@@ -99,13 +99,17 @@ def project_key() -> str:
     for package in ("dbt-core", "dbt-duckdb", "duckdb"):
         digest.update(f"{package}=={metadata.version(package)}\n".encode())
     paths = [PROJECT_DIR / name for name in _HASHED_FILES]
+    # the code that turns the manifest into statements (a change there must not reuse an older cache)
+    paths += [Path(__file__), Path(compiled_sql.__file__)]
     for folder in _HASHED_FOLDERS:
         root = PROJECT_DIR / folder
         if root.is_dir():
             paths.extend(sorted(path for path in root.rglob("*") if path.is_file()))
     for path in paths:
         if path.is_file():
-            digest.update(str(path.relative_to(PROJECT_DIR)).encode() + b"\0")
+            digest.update(path.name.encode() if not path.is_relative_to(PROJECT_DIR)
+                          else str(path.relative_to(PROJECT_DIR)).encode())
+            digest.update(b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 

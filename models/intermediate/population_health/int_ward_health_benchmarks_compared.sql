@@ -40,19 +40,13 @@ england as (
 
 measures as (
 
-    select * from {{ ref('health_measures') }}
+    select * from {{ ref('int_health_measures_classified') }}
 
 ),
 
 ward_geography as (
 
     select * from {{ ref('dim_wards') }}
-
-),
-
-polarities as (
-
-    select * from {{ ref('health_measure_polarities') }}
 
 ),
 
@@ -118,8 +112,8 @@ wards as (
         ward_outcomes.data_status,
         ward_outcomes.is_synthetic,
         measures.statistic,
-        cast(measures.multiplier as {{ type_double() }}) as multiplier,
-        coalesce(polarities.polarity, 'no judgement') as polarity,
+        measures.multiplier,
+        measures.polarity,
         ward_outcomes.is_suppressed,
         -- a figure is derived only where the release publishes one (not suppressed, rounded count 10+)
         not ward_outcomes.is_suppressed and ward_outcomes.value is not null as has_value,
@@ -139,8 +133,6 @@ wards as (
         on ward_outcomes.measure_id = measures.measure_id
     inner join ward_geography
         on ward_outcomes.ward_code = ward_geography.ward_code
-    left join polarities
-        on ward_outcomes.measure_id = polarities.measure_id
     left join ratio_comparators
         on
             ward_geography.icb_code = ratio_comparators.icb_code
