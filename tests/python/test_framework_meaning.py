@@ -74,10 +74,24 @@ def test_default_index_has_no_synthetic_indicator(marts: duckdb.DuckDBPyConnecti
 
 
 def test_has_synthetic_inputs_is_false_on_every_mart_row(marts: duckdb.DuckDBPyConnection) -> None:
+    """No index mart row has synthetic inputs; a health mart's rows (one per measure) flag exactly the synthetic
+    measures' rows, which the health marts keep, labelled (next test)."""
     tables = _mart_columns(marts, "has_synthetic_inputs")
     assert {"fct_ward_spi", "fct_ward_component_scores", "fct_ward_scores"} <= set(tables)
+    synthetic_measures = {measure for (measure,) in marts.execute(
+        "select distinct measure_id from marts.fct_ward_health_outcomes where is_synthetic"
+    ).fetchall()}
+    assert synthetic_measures
+    with_measure = {table: column for column in ("measure", "measure_id")
+                    for table in _mart_columns(marts, column)}
     for table in tables:
-        assert not marts.execute(f"select bool_or(has_synthetic_inputs) from marts.{table}").fetchone()[0], table
+        if table not in with_measure:
+            assert not marts.execute(f"select bool_or(has_synthetic_inputs) from marts.{table}").fetchone()[0], table
+            continue
+        flagged = {measure for (measure,) in marts.execute(
+            f"select distinct {with_measure[table]} from marts.{table} where has_synthetic_inputs"
+        ).fetchall()}
+        assert flagged <= synthetic_measures, (table, flagged - synthetic_measures)
     assert not marts.execute("select bool_or(is_synthetic) from marts.fct_ward_indicators").fetchone()[0]
     assert marts.execute(
         "select n_synthetic_indicators_in_index, n_wards_with_synthetic_inputs "
