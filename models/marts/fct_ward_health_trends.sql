@@ -82,7 +82,7 @@ statistics as (
             * (series.period_value - series_totals.mean_period)
             * (series.period_value - series_totals.mean_period)
         ) as period_spread,
-        max(series_totals.total_numerator) * 1.0 / max(series_totals.total_denominator) as pooled_ratio,
+        max(series_totals.total_numerator) * 1.0e0 / max(series_totals.total_denominator) as pooled_ratio,
         sum(
             (series.period_value - series_totals.dsr_mean_period)
             * (series.value - series_totals.dsr_mean_value) / series.dsr_variance
