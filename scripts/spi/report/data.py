@@ -16,6 +16,7 @@ import duckdb
 from spi.export.mart_catalog import framework_version
 from spi.project import MART_SCHEMA
 from spi.report.population_health import load_population_health
+from spi.report.values import query_rows, significant, trimmed
 
 REQUIRED_MARTS = (
     "dim_wards",
@@ -47,10 +48,6 @@ INDICATOR_FIELDS = ("indicator", "value", "score", "flags", "coverage", "ci_lowe
 FLAG_BITS = {"imputed": 1, "partial": 2, "synthetic": 4, "suppressed": 8, "beyond_best": 16, "beyond_worst": 32}
 
 
-def _rows(connection: duckdb.DuckDBPyConnection, query: str, parameters: Iterable[Any] = ()) -> list[dict[str, Any]]:
-    cursor = connection.execute(query, list(parameters))
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _round(value: Any, digits: int = 4) -> Any:
@@ -61,26 +58,14 @@ def _round(value: Any, digits: int = 4) -> Any:
     return value
 
 
-def _significant(value: Any, digits: int = 4) -> Any:
-    """A raw value to `digits` significant figures (enough for display; keeps the file small)."""
-    if isinstance(value, float):
-        if value != value:
-            return None
-        rounded = float(f"{value:.{digits}g}")
-        return int(rounded) if rounded.is_integer() and abs(rounded) < 1e15 else rounded
-    return value
 
 
-def _trimmed(values: list[Any]) -> list[Any]:
-    while values and values[-1] is None:
-        values.pop()
-    return values
 
 
 def mart_columns(connection: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
     """{table: {column: data_type}} for every table of the mart schema."""
     columns: dict[str, dict[str, str]] = {}
-    for row in _rows(
+    for row in query_rows(
         connection,
         "select table_name, column_name, data_type from information_schema.columns "
         "where table_schema = ? order by table_name, ordinal_position",
@@ -122,7 +107,7 @@ def _measures(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     measures: list[dict[str, Any]] = [
         {"key": "spi", "label": "Social Progress Index", "level": "spi", "dimension": None}
     ]
-    components = _rows(
+    components = query_rows(
         connection,
         # synthetic only where a synthetic indicator is in this build's index (they are out by default)
         f"select dimension, component, bool_or(is_synthetic and is_in_index) as synthetic "
@@ -145,7 +130,7 @@ def _measures(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 
 def _indicators(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    rows = _rows(
+    rows = query_rows(
         connection,
         f"select indicator_id, indicator_name, dimension, component, unit, higher_is_better, best, worst, weight, "
         f"transform, source, data_period, data_status, is_synthetic, bounds_rationale, is_in_index "
@@ -155,7 +140,7 @@ def _indicators(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 
 def _wards(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    rows = _rows(
+    rows = query_rows(
         connection,
         f"select ward_code, ward_name, lad_code, lad_name, usual_residents, income_deprivation_rate, "
         f"employment_deprivation_rate, imd_2025_score from {_table('dim_wards')} order by ward_code",
@@ -168,7 +153,7 @@ def _scores(connection: duckdb.DuckDBPyConnection, period: int, measure_keys: li
     scores: dict[str, dict[str, Any]] = {}
     values: dict[str, dict[str, Any]] = {}
     ranks: dict[str, dict[str, Any]] = {}
-    for row in _rows(connection, f"select * from {_table('fct_ward_spi')} where period = ?", [period]):
+    for row in query_rows(connection, f"select * from {_table('fct_ward_spi')} where period = ?", [period]):
         code = row["ward_code"]
         values[code] = {"spi": _round(row["spi_score"], 2)}
         for dimension, column in SPI_DIMENSION_COLUMNS.items():
@@ -186,7 +171,7 @@ def _scores(connection: duckdb.DuckDBPyConnection, period: int, measure_keys: li
         ("fct_ward_dimension_scores", "dimension", "dim"),
         ("fct_ward_component_scores", "component", "comp"),
     ):
-        for row in _rows(
+        for row in query_rows(
             connection,
             f"select ward_code, {name_column} as name, score, rank_in_region from {_table(table)} where period = ?",
             [period],
@@ -196,8 +181,8 @@ def _scores(connection: duckdb.DuckDBPyConnection, period: int, measure_keys: li
                 values[row["ward_code"]].setdefault(key, _round(row["score"], 2))
                 ranks[row["ward_code"]][key] = row["rank_in_region"]
     for code, entry in scores.items():
-        entry["s"] = _trimmed([values[code].get(key) for key in measure_keys])
-        entry["r"] = _trimmed([ranks[code].get(key) for key in measure_keys])
+        entry["s"] = trimmed([values[code].get(key) for key in measure_keys])
+        entry["r"] = trimmed([ranks[code].get(key) for key in measure_keys])
     return scores
 
 
@@ -237,11 +222,11 @@ def _indicator_rows(
     for (ward_code, indicator_id, value, score, *flags, coverage, low, high, numerator, denominator) in cursor.fetchall():
         bits = sum(bit for bit, on in zip(FLAG_BITS.values(), flags, strict=False) if on)
         row = [
-            indicator_index[indicator_id], _significant(value), _round(score, 2), bits,
+            indicator_index[indicator_id], significant(value), _round(score, 2), bits,
             None if coverage is None or coverage >= 1 else _round(coverage, 3),
-            _significant(low), _significant(high), _significant(numerator), _significant(denominator),
+            significant(low), significant(high), significant(numerator), significant(denominator),
         ]  # fmt: skip
-        by_ward.setdefault(ward_code, []).append(_trimmed(row))
+        by_ward.setdefault(ward_code, []).append(trimmed(row))
     return by_ward, {"ci": has_ci, "suppressed": bool(suppressed)}
 
 
@@ -256,7 +241,7 @@ def _rank_intervals(
     median = pick_column(columns, RANK_MEDIAN, r"(^|_)(median|p50|q50)(_|$)")
     where, parameters = ("where period = ?", [period]) if "period" in columns else ("", [])
     median_expression = f'"{median}"' if median else "null"
-    rows = _rows(
+    rows = query_rows(
         connection,
         f'select ward_code, "{lower}" as lower, "{upper}" as upper, {median_expression} as median '
         f"from {_table('fct_ward_spi_rank_intervals')} {where}",
@@ -291,7 +276,7 @@ def _scorecards(
         return None
     score = pick_column(columns, ("score", "value_score", "ward_score"))
     where, parameters = ("where period = ?", [period]) if "period" in columns else ("", [])
-    rows = _rows(
+    rows = query_rows(
         connection,
         f'select ward_code, "{verdict}" as verdict, '
         f'{f"{chr(34)}{level}{chr(34)}" if level else "null"} as level, "{name}" as name, '
@@ -338,7 +323,7 @@ def _la_summary(connection: duckdb.DuckDBPyConnection, period: int) -> list[dict
         group by grouping sets ((lad_code, lad_name), ())
         order by lad_code = 'all', lad_name
     """
-    return [{key: _round(value) for key, value in row.items()} for row in _rows(connection, query, [period])]
+    return [{key: _round(value) for key, value in row.items()} for row in query_rows(connection, query, [period])]
 
 
 def load_report_data(connection: duckdb.DuckDBPyConnection, database: Path) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 
 from spi.project import MART_SCHEMA
+from spi.report.values import query_rows, significant, trimmed
 
 BENCHMARK_MARTS = ("fct_ward_health_benchmarks", "fct_health_inequality_gradients", "fct_ward_core20")
 # short codes keep the embedded arrays small; the page expands them
@@ -20,30 +21,9 @@ FUNNEL_CODES = {"Not significant": 0, "High (0.025)": 1, "High (0.001)": 2, "Low
 WARD_FIELDS = ("ward", "value", "denominator", "b95", "b998", "funnel", "lo2", "hi2", "lo3", "hi3")
 
 
-def _rows(connection: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
-    cursor = connection.execute(query)
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _num(value: Any, digits: int = 4) -> Any:
-    if isinstance(value, float):
-        if value != value:
-            return None
-        rounded = float(f"{value:.{digits}g}")
-        return int(rounded) if rounded.is_integer() and abs(rounded) < 1e15 else rounded
-    return value
-
-
-def _trimmed(values: list[Any]) -> list[Any]:
-    while values and values[-1] is None:
-        values.pop()
-    return values
-
-
 def _benchmarks(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """Each measure's latest period: the ICB and England values and every ward's value, benchmark, funnel."""
-    rows = _rows(
+    rows = query_rows(
         connection,
         f"""
         with latest as (
@@ -59,7 +39,7 @@ def _benchmarks(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     )
     trends = {}
     if _has_table(connection, "fct_ward_health_trends"):
-        for row in _rows(
+        for row in query_rows(
             connection,
             f"select measure_id, count(*) as wards, "
             f"sum(case when trend_95 like '%getting worse' then 1 else 0 end) as worsening, "
@@ -80,7 +60,7 @@ def _benchmarks(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
                 "polarity": row["polarity"],
                 "period": row["period_year"],
                 "icb": None,
-                "england": _num(row["england_value"]),
+                "england": significant(row["england_value"]),
                 "synthetic": bool(row["has_synthetic_inputs"]),
                 "status": row["data_status"],
                 "suppressed": 0,
@@ -88,18 +68,18 @@ def _benchmarks(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
             },
         )
         if row["icb_value"] is not None:
-            measure["icb"] = _num(row["icb_value"])
+            measure["icb"] = significant(row["icb_value"])
         if row["value"] is None:
             measure["suppressed"] += 1
             continue
         measure["wards"].append(
-            _trimmed(
+            trimmed(
                 [
-                    row["ward_code"], _num(row["value"]), row["denominator_count"],
+                    row["ward_code"], significant(row["value"]), row["denominator_count"],
                     BENCHMARK_CODES.get(row["icb_benchmark_95"] or ""), BENCHMARK_CODES.get(row["icb_benchmark_998"] or ""),
                     FUNNEL_CODES.get(row["funnel_significance"] or ""),
-                    _num(row["funnel_lower_2s"]), _num(row["funnel_upper_2s"]),
-                    _num(row["funnel_lower_3s"]), _num(row["funnel_upper_3s"]),
+                    significant(row["funnel_lower_2s"]), significant(row["funnel_upper_2s"]),
+                    significant(row["funnel_lower_3s"]), significant(row["funnel_upper_3s"]),
                 ]
             )
         )  # fmt: skip
@@ -114,7 +94,7 @@ def _benchmarks(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 def _gradients(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """SII and RII with 95% limits of every measure's latest period, for the ICB and each council."""
-    rows = _rows(
+    rows = query_rows(
         connection,
         f"""
         with latest as (
@@ -134,12 +114,12 @@ def _gradients(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
             "measure": row["measure"],
             "name": row["measure_name"],
             "period": row["period"],
-            "sii": _num(row["sii"]),
-            "sii_lo": _num(row["sii_lower_95"]),
-            "sii_hi": _num(row["sii_upper_95"]),
-            "rii": _num(row["rii"]),
-            "rii_lo": _num(row["rii_lower_95"]),
-            "rii_hi": _num(row["rii_upper_95"]),
+            "sii": significant(row["sii"]),
+            "sii_lo": significant(row["sii_lower_95"]),
+            "sii_hi": significant(row["sii_upper_95"]),
+            "rii": significant(row["rii"]),
+            "rii_lo": significant(row["rii_lower_95"]),
+            "rii_hi": significant(row["rii_upper_95"]),
             "synthetic": bool(row["has_synthetic_inputs"]),
         }
         for row in rows
@@ -147,10 +127,10 @@ def _gradients(connection: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 
 def _core20(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    shares = _rows(connection, f"select ward_code, core20_share, icb_core20_share from {MART_SCHEMA}.fct_ward_core20")
+    shares = query_rows(connection, f"select ward_code, core20_share, icb_core20_share from {MART_SCHEMA}.fct_ward_core20")
     core20: dict[str, Any] = {
-        "shares": {row["ward_code"]: _num(row["core20_share"], 3) for row in shares},
-        "icb_share": _num(shares[0]["icb_core20_share"], 4) if shares else None,
+        "shares": {row["ward_code"]: significant(row["core20_share"], 3) for row in shares},
+        "icb_share": significant(shares[0]["icb_core20_share"], 4) if shares else None,
         "outcomes": [],
     }
     if _has_table(connection, "fct_core20_health_outcomes"):
@@ -160,17 +140,17 @@ def _core20(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
                 "name": row["measure_name"],
                 "unit": row["unit"],
                 "period": row["period_year"],
-                "value": _num(row["value"]),
-                "lo": _num(row["ci_lower_95"]),
-                "hi": _num(row["ci_upper_95"]),
-                "rest": _num(row["rest_of_icb_value"]),
-                "ratio": _num(row["ratio_to_rest"], 3),
+                "value": significant(row["value"]),
+                "lo": significant(row["ci_lower_95"]),
+                "hi": significant(row["ci_upper_95"]),
+                "rest": significant(row["rest_of_icb_value"]),
+                "ratio": significant(row["ratio_to_rest"], 3),
                 "benchmark": row["benchmark_vs_rest_95"],
                 "wards": row["n_wards"],
                 "suppressed": row["n_wards_suppressed"],
                 "synthetic": bool(row["has_synthetic_inputs"]),
             }
-            for row in _rows(
+            for row in query_rows(
                 connection,
                 f"""
                 with latest as (
