@@ -53,6 +53,12 @@ def data_test(model_name: str, test_name: str, column: str | None = None, number
     }
 
 
+def row_rules(model_name: str, **rules: list[Any]) -> dict[str, Any]:
+    test = data_test(model_name, "row_rules")
+    test["test_metadata"]["kwargs"] = rules
+    return test
+
+
 def source(source_name: str, table: str, description: str = "A table.") -> dict[str, Any]:
     return {
         "unique_id": f"source.spi.{source_name}.{table}",
@@ -203,11 +209,20 @@ def test_model_tests() -> None:
         data_test("int_half_key", "unique", "id"), data_test("int_half_key", "not_null", "other"),
         model("int_key_only", "models/intermediate/int_key_only.sql"),
         data_test("int_key_only", "unique", "id"), data_test("int_key_only", "not_null", "id"),
+        # the key's not_null in row_rules: with another rule the model is tested, with the key alone it is not
+        model("int_rules", "models/intermediate/int_rules.sql"),
+        data_test("int_rules", "unique", "id"), row_rules("int_rules", not_null=["id", "name"]),
+        model("int_rules_key_only", "models/intermediate/int_rules_key_only.sql"),
+        data_test("int_rules_key_only", "unique", "id"), row_rules("int_rules_key_only", not_null=["id"]),
+        model("int_rules_no_key", "models/intermediate/int_rules_no_key.sql"),
+        data_test("int_rules_no_key", "unique", "id"), row_rules("int_rules_no_key", not_null=["name"]),
         unit_tests=("model.spi.int_combo",),
     ))
     assert sorted(rule_ids(found)) == [
         ("needs-another-test", "model:int_key_only"),
+        ("needs-another-test", "model:int_rules_key_only"),
         ("primary-key-test", "model:int_half_key"),
+        ("primary-key-test", "model:int_rules_no_key"),
     ]
 
 

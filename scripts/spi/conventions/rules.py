@@ -279,19 +279,35 @@ def _tests_by_model(manifest: Manifest) -> dict[str, list[dict[str, Any]]]:
 
 
 def primary_key_tests(tests: Iterable[dict[str, Any]]) -> list[str]:
-    """The test unique_ids that form a primary key: unique+not_null on one column, or a
-    unique_combination_of_columns (the first found)."""
+    """The test unique_ids that form a primary key: unique+not_null on one column (the not_null as the column's
+    test or in the model's row_rules), or a unique_combination_of_columns (the first found)."""
     by_column: dict[str, dict[str, str]] = {}
     for test in tests:
-        name = (test.get("test_metadata") or {}).get("name")
+        metadata = test.get("test_metadata") or {}
+        name = metadata.get("name")
         if name == "unique_combination_of_columns":
             return [test["unique_id"]]
         if name in {"unique", "not_null"} and test.get("column_name"):
             by_column.setdefault(test["column_name"], {})[name] = test["unique_id"]
+        if name == "row_rules":
+            for column in (metadata.get("kwargs") or {}).get("not_null") or []:
+                by_column.setdefault(column, {})["not_null"] = test["unique_id"]
     for column in sorted(by_column):
         if len(by_column[column]) == 2:
             return sorted(by_column[column].values())
     return []
+
+
+def _rule_count(test: dict[str, Any]) -> int:
+    """How many rules a test states: those listed in a row_rules test, else 1."""
+    metadata = test.get("test_metadata") or {}
+    if metadata.get("name") != "row_rules":
+        return 1
+    kwargs = metadata.get("kwargs") or {}
+    return sum(len(kwargs.get(kind) or []) for kind in ROW_RULE_KINDS)
+
+
+ROW_RULE_KINDS = ("not_null", "accepted_values", "accepted_range", "expression_is_true")
 
 
 def check_model_tests(manifest: Manifest) -> list[Violation]:
@@ -309,10 +325,13 @@ def check_model_tests(manifest: Manifest) -> list[Violation]:
             found.append(Violation(
                 _yml_path(model), "primary-key-test", _model_obj(model),
                 "has no primary-key test",
-                "add `data_tests: [unique, not_null]` to its key column, or a model-level "
+                "add `data_tests: [unique]` to its key column and the column to the model's `row_rules` not_null, "
+                "or a model-level "
                 "`unique_combination_of_columns` with `arguments: {combination_of_columns: [...]}`",
             ))
-        others = len(model_tests) - len(key) + unit_tests.get(model["unique_id"], 0)
+        # a row_rules test that also holds the key's not_null counts as another test when it says more than that
+        others = sum(1 for test in model_tests if test["unique_id"] not in key or _rule_count(test) > 1)
+        others += unit_tests.get(model["unique_id"], 0)
         if others < 1:
             found.append(Violation(
                 _yml_path(model), "needs-another-test", _model_obj(model),
