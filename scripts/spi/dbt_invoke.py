@@ -32,6 +32,8 @@ class DbtOutcome:
     failures: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     exception: str | None = None
+    # failed data tests: name -> the compiled SQL that returns the rows breaking the test (shown by spi build)
+    failed_tests: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> str:
         counted = ", ".join(f"{status}={n}" for status, n in sorted(self.counts.items()))
@@ -140,4 +142,7 @@ def _outcome(result: Any) -> DbtOutcome:
             # dbt puts the cause (e.g. the database's "File too large") on the last line of a runtime error
             cause = f" ({message[-1]})" if len(message) > 1 else ""
             outcome.failures.append(f"{node_result.node.name}: {first_line}{cause}")
+            compiled = getattr(node_result.node, "compiled_code", None)
+            if status == "fail" and node_result.node.resource_type == "test" and compiled:
+                outcome.failed_tests[node_result.node.name] = compiled
     return outcome

@@ -12,6 +12,7 @@ import duckdb
 
 from spi.storage.build_lock import build_lock
 from spi.storage.build_record import BuildRecord, mart_fingerprints
+from spi.storage.test_failures import failing_rows
 from spi.commands.validate import validate_region_inputs
 from spi.dbt_invoke import run_dbt
 from spi.export.mart_catalog import framework_version
@@ -213,6 +214,8 @@ def _build(args: argparse.Namespace, target: Target) -> int:
         dbt_seconds = time.perf_counter() - dbt_started
         print(outcome.summary(), file=sys.stderr)
         if not outcome.success:
+            for line in failing_rows(building.database, outcome.failed_tests):
+                print(line, file=sys.stderr)
             discard(building.database)
             print("spi build: the last built database is unchanged", file=sys.stderr)
             return 1
