@@ -11,10 +11,10 @@ run: setup  ## set up, build the default index (ICB, embedded DuckDB), publish i
 	$(BIN)/spi export --out exports/latest
 	$(BIN)/spi report --out report/spi_report.html
 
-# two pytest-xdist workers, a file's tests on one worker (its module fixtures built once); the session builds are
-# shared between the workers (tests/python/conftest.py)
+# two pytest-xdist workers, a file's tests on one worker (its module fixtures built once), the longest files first
+# (conftest LONGEST_FIRST); the session builds are shared between the workers (tests/python/conftest.py)
 test: setup-dev static  ## set up, ruff + mypy, then every test but Spark's (pytest -m "not spark", 2 workers)
-	$(BIN)/pytest -n 2 --dist loadfile -m "not spark"
+	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not spark"
 
 test-spark: setup-dev  ## the Spark tests (pytest -m spark): the ICB built on local Spark equals DuckDB's (~8 min)
 	$(BIN)/pytest -m spark
