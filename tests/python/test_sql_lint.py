@@ -35,10 +35,11 @@ def _environment_key(environment: jinja2.Environment) -> tuple[Any, ...]:
 @contextmanager
 def macros_compiled_once() -> Iterator[None]:
     """sqlfluff's jinja templater compiles every file of load_macros_from_path (about 45) twice for EACH file
-    it lints (sqlfluff/core/templaters/jinja.py, _get_env_context), half the lint's time. The compiled code is a
+    it lints (sqlfluff/core/templaters/jinja.py, _get_env_context). The compiled code is a
     function of the template text and the environment's settings only, which are the same for every file; this
     reuses it (the macros still run in each file's own environment and context), so the lint's result is the
-    same: a macro file lints in 0.2 s instead of 0.8 s. In this process only: sqlfluff's `processes` start
+    same: a macro file lints in 0.2 s instead of 0.8 s, the whole lint in 243 s instead of 320 s (parsing and
+    the rules on the long models are the rest). In this process only: sqlfluff's `processes` start
     fresh interpreters (spawn), so the lint runs in one process (`make test` runs pytest on two workers)."""
     original = jinja2.Environment.compile
     compiled: dict[tuple[Any, ...], Any] = {}
