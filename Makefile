@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast static setup setup-dev lint check benchmark clean docs-figures spark lint-spark
+.PHONY: run test test-fast test-spark static setup setup-dev lint check benchmark clean docs-figures spark lint-spark
 
 run: setup  ## set up, build the default index (ICB, embedded DuckDB), publish it for BI, export it, report it
 	$(BIN)/spi build
@@ -11,8 +11,13 @@ run: setup  ## set up, build the default index (ICB, embedded DuckDB), publish i
 	$(BIN)/spi export --out exports/latest
 	$(BIN)/spi report --out report/spi_report.html
 
-test: setup-dev static  ## set up, ruff + mypy, then every test (pytest: dbt builds on the real data, harness, lint)
-	$(BIN)/pytest
+# two pytest-xdist workers, a file's tests on one worker (its module fixtures built once), the longest files first
+# (conftest LONGEST_FIRST); the session builds are shared between the workers (tests/python/conftest.py)
+test: setup-dev static  ## set up, ruff + mypy, then every test but Spark's (pytest -m "not spark", 2 workers)
+	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not spark"
+
+test-spark: setup-dev  ## the Spark tests (pytest -m spark): the ICB built on local Spark equals DuckDB's (~8 min)
+	$(BIN)/pytest -m spark
 
 test-fast: setup-dev  ## the tests that need no build (pytest -m unit): under a minute, for the inner loop
 	SPI_PROPERTY_EXAMPLES=10 $(BIN)/pytest -m unit -q

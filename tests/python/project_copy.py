@@ -8,7 +8,9 @@ from pathlib import Path
 from spi.project import PROJECT_DIR
 
 DBT_FILES = ("dbt_project.yml", "profiles.yml", ".spi-check-exceptions.yml", ".sqlfluff")
-DBT_FOLDERS = ("models", "macros", "seeds", "tests/dbt", "data/indicators")
+# data/reference: the committed national reference of ward scores (stg_national_reference__ward_scores reads it
+# from the project, SPI_NATIONAL_REFERENCE_PATH defaults to <project>/data/reference/)
+DBT_FOLDERS = ("models", "macros", "seeds", "tests/dbt", "data/indicators", "data/reference")
 
 
 def copy_dbt_project(destination: Path) -> Path:

@@ -35,6 +35,14 @@ print(json.dumps({name: connection.execute(f"select count(*) from marts.{name}")
 """
 
 
+@pytest.fixture(autouse=True)
+def _one_icb_build_at_a_time(request: pytest.FixtureRequest) -> None:
+    """The tests here run `spi build` on the repository's project (dbt writes target/icb_wd25): under
+    pytest-xdist no other worker's build into that folder overlaps one (conftest `icb_target`)."""
+    if request.node.get_closest_marker("unit") is None:
+        request.getfixturevalue("icb_target")
+
+
 def _mart_counts(database: Path) -> dict[str, int]:
     """Row count per mart, read by a separate process opening the file read-only."""
     done = subprocess.run([sys.executable, "-c", COUNT_MARTS, str(database)], capture_output=True, text=True,

@@ -179,7 +179,7 @@ def _broken_raw_data(folder: Path) -> Path:
 
 
 def test_failed_build_leaves_the_published_file_byte_identical(
-    concurrent_rebuild: dict, published: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    concurrent_rebuild: dict, published: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, icb_target: None,
 ) -> None:
     database = concurrent_rebuild["database"]
     before = published.read_bytes()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import project_target_lock, run_root
 
 from spi.dbt_invoke import run_dbt
 from spi.project import Target
@@ -75,15 +76,17 @@ def test_scorecard_verdicts_follow_the_rule(marts: duckdb.DuckDBPyConnection) ->
 
 
 def test_an_unknown_peer_variable_stops_the_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
 
     monkeypatch.setenv("SPI_DUCKDB_PATH", str(tmp_path / "compile.duckdb"))  # restored after the test
-    outcome = run_dbt(
-        ["compile", "--select", "int_ward_peers_selected"],
-        Target.from_env(tmp_path / "compile.duckdb"),
-        dbt_vars={"scorecard_peer_variable": "gdp_per_head"},
-        show_progress=False,
-    )
+    # dbt's default target path (the repository's target/), which test_semantic_layer's mf reads back
+    with project_target_lock(run_root(tmp_path_factory), "default"):
+        outcome = run_dbt(
+            ["compile", "--select", "int_ward_peers_selected"],
+            Target.from_env(tmp_path / "compile.duckdb"),
+            dbt_vars={"scorecard_peer_variable": "gdp_per_head"},
+            show_progress=False,
+        )
     assert not outcome.success
     assert "scorecard_peer_variable = 'gdp_per_head' is not allowed" in outcome.summary()

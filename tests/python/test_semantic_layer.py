@@ -27,7 +27,7 @@ MF = shutil.which("mf", path=str(Path(sys.executable).parent))
 
 
 @pytest.fixture(scope="module")
-def metrics_database(built_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def metrics_database(built_database: Path, tmp_path_factory: pytest.TempPathFactory, default_target: None) -> Path:
     # same file name as the build, so the catalog name dbt compiled into the manifest resolves
     path = tmp_path_factory.mktemp("metrics") / built_database.name
     publish_marts(built_database, path)
