@@ -25,7 +25,7 @@ from typing import TextIO
 import duckdb
 
 from spi import compiled_sql
-from spi.project import PROJECT_DIR, Target
+from spi.project import PROJECT_DIR, Target, restored_environ
 from spi.storage.queries import scalar
 
 ENGINE_SELECTION = ("tag:engine",)
@@ -159,21 +159,14 @@ def compile_engine(key: str, show_progress: bool = False) -> EngineSql:
     # the stand-ins only for this compile: a later build in the same process (or its children) must read the
     # real engine files, not the stand-ins
     stand_ins = {"SPI_ENGINE_FRAMEWORK_PATH": FRAMEWORK_STAND_IN, "SPI_ENGINE_VALUES_PATH": VALUES_STAND_IN}
-    saved = {name: os.environ.get(name) for name in stand_ins}
-    os.environ.update(stand_ins)
-    try:
+    with restored_environ(stand_ins):
+        os.environ.update(stand_ins)
         outcome = run_dbt(
             ["compile", "--select", *ENGINE_SELECTION, "--target-path", str(target_path)],
             Target.from_env(target_path / f"{CATALOG_STAND_IN}.duckdb"),
             dbt_vars=ENGINE_VARS,
             show_progress=show_progress,
         )
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
     if not outcome.success:
         raise EngineSqlError("dbt could not compile the scoring models: " + outcome.summary().replace("\n", " "))
     manifest = json.loads((target_path / "manifest.json").read_text())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +23,19 @@ DEFAULT_PUBLISH_PATH = PROJECT_DIR / "publish" / "spi.duckdb"
 MART_SCHEMA = "marts"
 INDICATOR_FILES_SUBDIR = Path("data") / "indicators"
 
+
+@contextmanager
+def restored_environ(names: Iterable[str]) -> Iterator[None]:
+    """Environment variables `names` put back as they were (set or unset) when the block ends, whatever it set."""
+    saved = {name: os.environ.get(name) for name in names}
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 def project_dir() -> Path:
     """The dbt project to run: $SPI_PROJECT_DIR (e.g. a copy made by a test) or this repository."""
@@ -94,17 +107,9 @@ class Target:
 
         dbt reads them from os.environ (env_var() in profiles.yml and the sources), so they must be set while dbt
         runs; scoped, they never leak into the rest of the process or into child processes started later."""
-        names = [*self.environment(), HEALTH_DIR_FROM_REGION]
-        saved = {name: os.environ.get(name) for name in names}
-        self.apply()
-        try:
+        with restored_environ([*self.environment(), HEALTH_DIR_FROM_REGION]):
+            self.apply()
             yield self
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
 
     def apply(self) -> None:
         """Set the variables for the rest of the process (prefer `with target.applied():`)."""

@@ -42,3 +42,10 @@ def test_failing_rows_name_the_broken_rules_and_stop_after_a_few(tmp_path: Path)
 
 def test_no_database_no_lines(tmp_path: Path) -> None:
     assert list(failing_rows(tmp_path / "missing.duckdb", {"t": "select 1"})) == []
+
+
+def test_a_value_with_control_characters_stays_on_its_line(tmp_path: Path) -> None:
+    database = tmp_path / "building.duckdb"
+    duckdb.connect(str(database)).close()
+    lines = list(failing_rows(database, {"t": "select 'a' || chr(10) || chr(27) || '[31mred' as label"}))
+    assert lines == ["  rows failing t:", "    label=a\\n\\x1b[31mred"]

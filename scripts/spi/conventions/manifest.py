@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -24,22 +23,14 @@ def parse_manifest(project_dir: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="spi-check-") as scratch:
         target_path = Path(scratch) / "target"
         target = Target(database=Path(scratch) / "parse.duckdb")
-        # run_dbt exports the target's variables; put them back so a later command in this process does not
-        # inherit the throwaway database path.
-        saved = {name: os.environ.get(name) for name in target.environment()}
-        try:
-            outcome = run_dbt(
-                ["parse", "--target-path", str(target_path), "--no-partial-parse"],
-                target,
-                show_progress=False,
-                project_dir=project_dir,
-            )
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
+        # run_dbt sets the target's variables only while dbt runs (Target.applied): the throwaway database path
+        # never reaches a later command in this process
+        outcome = run_dbt(
+            ["parse", "--target-path", str(target_path), "--no-partial-parse"],
+            target,
+            show_progress=False,
+            project_dir=project_dir,
+        )
         manifest_file = target_path / "manifest.json"
         if not outcome.success or not manifest_file.exists():
             raise ParseError(f"dbt parse failed in {project_dir}:\n{outcome.summary()}")

@@ -41,5 +41,6 @@ def failing_rows(database: Path, failed_tests: Mapping[str, str]) -> Iterator[st
 
 
 def _shown(value: object) -> str:
-    text = str(value)
+    # a value from an input file may hold newlines or terminal escape codes: show them escaped, one line per row
+    text = "".join(char if char.isprintable() else repr(char)[1:-1] for char in str(value))
     return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 3] + "..."
