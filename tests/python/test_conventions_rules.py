@@ -216,10 +216,16 @@ def test_model_tests() -> None:
         data_test("int_rules_key_only", "unique", "id"), row_rules("int_rules_key_only", not_null=["id"]),
         model("int_rules_no_key", "models/intermediate/int_rules_no_key.sql"),
         data_test("int_rules_no_key", "unique", "id"), row_rules("int_rules_no_key", not_null=["name"]),
+        # the key as row_rules' primary_key: tested with one more rule, not with the key alone
+        model("int_pk", "models/intermediate/int_pk.sql"),
+        row_rules("int_pk", primary_key=["id", "period"], relationships=[{"column": "id", "to": "x", "field": "id"}]),
+        model("int_pk_only", "models/intermediate/int_pk_only.sql"),
+        row_rules("int_pk_only", primary_key=["id"]),
         unit_tests=("model.spi.int_combo",),
     ))
     assert sorted(rule_ids(found)) == [
         ("needs-another-test", "model:int_key_only"),
+        ("needs-another-test", "model:int_pk_only"),
         ("needs-another-test", "model:int_rules_key_only"),
         ("primary-key-test", "model:int_half_key"),
         ("primary-key-test", "model:int_rules_no_key"),

@@ -37,6 +37,7 @@ DBT_CONTEXT = {
     "out_of_range_condition": _macro("out_of_range_condition"),
     "escape_single_quotes": lambda text: text.replace("'", "''"),
     "exceptions": type("Exceptions", (), {"raise_compiler_error": staticmethod(_raise)}),
+    "dbt": type("Dbt", (), {"type_bigint": staticmethod(lambda: "bigint")}),
 }
 
 
@@ -119,6 +120,29 @@ def test_row_rules_expression_fails_where_it_is_false_or_null(connection: duckdb
         "expression_is_true score >= 1": 2, "expression_is_true label <> 'z'": 1}
 
 
+def test_row_rules_primary_key_fails_on_nulls_and_on_rows_sharing_a_key(connection: duckdb.DuckDBPyConnection) -> None:
+    connection.execute(
+        "create table keyed as select * from (values ('a', 1), ('a', 1), ('a', 2), ('b', 1), ('b', 1), ('b', 1), "
+        "(null, 1), (null, 1), ('c', null)) as rows (code, period)"
+    )
+    # the rows sharing a key are counted (2 + 3), not the keys; keys with a null are the not_null rules'
+    assert failing_rules(connection, "keyed", primary_key=["code", "period"]) == {
+        "not_null code (primary key)": 2, "not_null period (primary key)": 1, "primary_key (code, period) duplicated": 5}
+    assert failing_rules(connection, "wards", primary_key=["ward_code"]) == {}
+    assert failing_rules(connection, "wards", primary_key=["label"]) == {"not_null label (primary key)": 1}
+
+
+def test_row_rules_relationships_count_child_rows_whose_value_the_parent_lacks(
+    connection: duckdb.DuckDBPyConnection,
+) -> None:
+    connection.execute("create table parents as select * from (values ('E05000001'), ('E05000001'), (null)) as rows (code)")
+    # E05000002 and E05000003 have no parent; a null child passes; a parent value held twice matches once
+    assert failing_rules(connection, "wards", relationships=[{"column": "ward_code", "to": "parents", "field": "code"}]) == {
+        "relationships ward_code -> parents.code": 2}
+    connection.execute("insert into parents values ('E05000002'), ('E05000003')")
+    assert failing_rules(connection, "wards", relationships=[{"column": "ward_code", "to": "parents", "field": "code"}]) == {}
+
+
 def test_row_rules_without_a_rule_is_an_error(connection: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(ValueError, match="give at least one rule"):
         render_generic_test("row_rules", model="wards")
@@ -129,7 +153,8 @@ def test_row_rules_fail_exactly_where_the_per_column_tests_fail(
     connection: duckdb.DuckDBPyConnection, seed: int,
 ) -> None:
     """The folded rules keep the meaning of the tests they replaced: on random data with nulls, each rule fails
-    exactly when its own test (not_null, accepted_values, accepted_range, expression_is_true) finds rows."""
+    exactly when its own test (not_null, unique, unique_combination_of_columns, accepted_values, accepted_range,
+    relationships, expression_is_true) finds rows."""
     connection.execute(f"select setseed({seed / 25})")
     connection.execute(
         "create or replace table sample as select "
@@ -137,8 +162,20 @@ def test_row_rules_fail_exactly_where_the_per_column_tests_fail(
         "case when random() < 0.15 then null else ['a', 'b', 'c'][1 + (random() * 2.99)::integer] end as label "
         f"from range({1 + seed % 7})"
     )
+    connection.execute("create or replace table bands as select range as band from range(1 + 8 * random()::integer)")
     separate = {
         "not_null band": "select * from sample where band is null",
+        "not_null band (primary key)": "select * from sample where band is null",
+        "not_null label (primary key)": "select * from sample where label is null",
+        # dbt's unique and the project's compound key, over the rows whose key has no null (as in the build,
+        # where the key's columns are also not null): the rows of a duplicated key
+        "primary_key (band, label) duplicated": "select * from sample inner join ("
+        + render_generic_test("unique_combination_of_columns", model="(select * from sample where band is not null "
+                              "and label is not null)", combination_of_columns=["band", "label"])
+        + ") as duplicated using (band, label)",
+        "relationships band -> bands.band": "select * from sample as child left join bands as parent "
+                                            "on child.band = parent.band where child.band is not null "
+                                            "and parent.band is null",
         "accepted_values label": "select * from sample where label not in ('a', 'b')",
         "accepted_range band": render_generic_test("accepted_range", model="sample", column_name="band",
                                                    min_value=1, max_value=10),
@@ -147,6 +184,8 @@ def test_row_rules_fail_exactly_where_the_per_column_tests_fail(
     }
     expected = {rule: len(connection.execute(sql).fetchall()) for rule, sql in separate.items()}
     assert failing_rules(
-        connection, "sample", not_null=["band"], accepted_values=[{"column": "label", "values": ["a", "b"]}],
-        accepted_range=[{"column": "band", "min_value": 1, "max_value": 10}], expression_is_true=["band < 11"],
+        connection, "sample", primary_key=["band", "label"], not_null=["band"],
+        accepted_values=[{"column": "label", "values": ["a", "b"]}],
+        accepted_range=[{"column": "band", "min_value": 1, "max_value": 10}],
+        relationships=[{"column": "band", "to": "bands", "field": "band"}], expression_is_true=["band < 11"],
     ) == {rule: rows for rule, rows in expected.items() if rows}

@@ -50,14 +50,14 @@ def _break_conventions(project: Path) -> None:
         document["models"][0]["columns"][1].pop("description")
 
     _edit_yaml(marts / "fct_ward_spi.yml", drop_description)
-    # 4. no primary-key test on a staging model
+    # 4. no primary-key test on a staging model (its row_rules keep their other rule)
     def drop_key_tests(document: dict) -> None:
-        document["models"][0]["columns"][0].pop("data_tests")
+        document["models"][0]["data_tests"][0]["row_rules"]["arguments"].pop("primary_key")
 
     _edit_yaml(project / "models" / "staging" / "dcms" / "stg_dcms__lsoa_loneliness.yml", drop_key_tests)
     # 5. `tests:` instead of `data_tests:`
-    wards = project / "models" / "staging" / "ons" / "stg_ons__wards.yml"
-    wards.write_text(wards.read_text().replace("data_tests:", "tests:"))
+    registrations = project / "models" / "staging" / "synthetic_nhs" / "stg_synthetic_nhs__gp_registrations.yml"
+    registrations.write_text(registrations.read_text().replace("data_tests:", "tests:"))
     # 6. an exception without a reason
     (project / EXCEPTIONS_FILE).write_text(
         "exceptions:\n  - rule: layer-prefix\n    object: model:ward_summary\n    reason: ''\n"
@@ -82,8 +82,10 @@ def test_broken_copy_fails_with_each_violation(tmp_path: Path, capsys: pytest.Ca
         f"models/marts/fct_ward_spi.yml: [undocumented] column:fct_ward_spi.{undocumented}: column has no description",
         "models/staging/dcms/stg_dcms__lsoa_loneliness.yml: [primary-key-test] model:stg_dcms__lsoa_loneliness: "
         "has no primary-key test",
-        "models/staging/ons/stg_ons__wards.yml: [data-tests-key] model:stg_ons__wards: uses `tests:`",
-        "models/staging/ons/stg_ons__wards.yml: [data-tests-key] column:stg_ons__wards.ward_code: uses `tests:`",
+        "models/staging/synthetic_nhs/stg_synthetic_nhs__gp_registrations.yml: [data-tests-key] "
+        "model:stg_synthetic_nhs__gp_registrations: uses `tests:`",
+        "models/staging/synthetic_nhs/stg_synthetic_nhs__gp_registrations.yml: [data-tests-key] "
+        "column:stg_synthetic_nhs__gp_registrations.lsoa21_code: uses `tests:`",
         ".spi-check-exceptions.yml: [exception-invalid] exception #1: has no reason",
     ]
     for line in expected:

@@ -279,8 +279,14 @@ def _tests_by_model(manifest: Manifest) -> dict[str, list[dict[str, Any]]]:
 
 
 def primary_key_tests(tests: Iterable[dict[str, Any]]) -> list[str]:
-    """The test unique_ids that form a primary key: unique+not_null on one column (the not_null as the column's
-    test or in the model's row_rules), or a unique_combination_of_columns (the first found)."""
+    """The test unique_ids that form a primary key: a row_rules test with a primary_key, a
+    unique_combination_of_columns, or unique+not_null on one column (the not_null as the column's test or in the
+    model's row_rules); the first found, in that order."""
+    tests = list(tests)
+    for test in tests:
+        metadata = test.get("test_metadata") or {}
+        if metadata.get("name") == "row_rules" and (metadata.get("kwargs") or {}).get("primary_key"):
+            return [test["unique_id"]]
     by_column: dict[str, dict[str, str]] = {}
     for test in tests:
         metadata = test.get("test_metadata") or {}
@@ -299,15 +305,15 @@ def primary_key_tests(tests: Iterable[dict[str, Any]]) -> list[str]:
 
 
 def _rule_count(test: dict[str, Any]) -> int:
-    """How many rules a test states: those listed in a row_rules test, else 1."""
+    """How many rules a test states: those listed in a row_rules test (its primary key counts as one), else 1."""
     metadata = test.get("test_metadata") or {}
     if metadata.get("name") != "row_rules":
         return 1
     kwargs = metadata.get("kwargs") or {}
-    return sum(len(kwargs.get(kind) or []) for kind in ROW_RULE_KINDS)
+    return bool(kwargs.get("primary_key")) + sum(len(kwargs.get(kind) or []) for kind in ROW_RULE_KINDS)
 
 
-ROW_RULE_KINDS = ("not_null", "accepted_values", "accepted_range", "expression_is_true")
+ROW_RULE_KINDS = ("not_null", "accepted_values", "accepted_range", "relationships", "expression_is_true")
 
 
 def check_model_tests(manifest: Manifest) -> list[Violation]:
@@ -325,18 +331,17 @@ def check_model_tests(manifest: Manifest) -> list[Violation]:
             found.append(Violation(
                 _yml_path(model), "primary-key-test", _model_obj(model),
                 "has no primary-key test",
-                "add `data_tests: [unique]` to its key column and the column to the model's `row_rules` not_null, "
-                "or a model-level "
-                "`unique_combination_of_columns` with `arguments: {combination_of_columns: [...]}`",
+                "state its grain as the key of its `row_rules` test: "
+                "`data_tests: [{row_rules: {arguments: {primary_key: [key_column, ...]}}}]`",
             ))
-        # a row_rules test that also holds the key's not_null counts as another test when it says more than that
+        # a row_rules test that holds the key (or the key's not_null) counts as another test when it says more
         others = sum(1 for test in model_tests if test["unique_id"] not in key or _rule_count(test) > 1)
         others += unit_tests.get(model["unique_id"], 0)
         if others < 1:
             found.append(Violation(
                 _yml_path(model), "needs-another-test", _model_obj(model),
                 "has no test besides its primary key",
-                "add a not_null, accepted_values, relationships, accepted_range or expression_is_true test "
+                "add a not_null, accepted_values, accepted_range, relationships or expression_is_true rule "
                 "(or a unit test) on what the model promises",
             ))
     return found
