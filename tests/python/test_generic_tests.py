@@ -143,6 +143,21 @@ def test_row_rules_relationships_count_child_rows_whose_value_the_parent_lacks(
     assert failing_rules(connection, "wards", relationships=[{"column": "ward_code", "to": "parents", "field": "code"}]) == {}
 
 
+def test_row_rules_with_a_where_apply_to_those_rows_only(connection: duckdb.DuckDBPyConnection) -> None:
+    # as the test's config `where`: rows where the condition is false or null are not checked
+    assert failing_rules(connection, "wards", not_null=[{"column": "label", "where": "score is null"},
+                                                        {"column": "score", "where": "label = 'a'"}]) == {
+        "not_null label (where score is null)": 1}
+    assert failing_rules(connection, "wards", expression_is_true=[
+        {"expression": "score >= 1", "where": "label is not null"}, "ward_code <> 'E05000003'"]) == {
+        "expression_is_true score >= 1 (where label is not null)": 1, "expression_is_true ward_code <> 'E05000003'": 1}
+    assert failing_rules(connection, "wards", accepted_values=[{"column": "label", "values": ["a"], "where": "score = 1"}],
+                         accepted_range=[{"column": "score", "min_value": 5, "where": "label = 'b'"}],
+                         relationships=[{"column": "ward_code", "to": "wards", "field": "label",
+                                         "where": "ward_code <> 'E05000001'"}]) == {
+        "relationships ward_code -> wards.label (where ward_code <> 'E05000001')": 2}
+
+
 def test_row_rules_without_a_rule_is_an_error(connection: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(ValueError, match="give at least one rule"):
         render_generic_test("row_rules", model="wards")
@@ -165,6 +180,11 @@ def test_row_rules_fail_exactly_where_the_per_column_tests_fail(
     connection.execute("create or replace table bands as select range as band from range(1 + 8 * random()::integer)")
     separate = {
         "not_null band": "select * from sample where band is null",
+        "not_null label (where band > 6)": "select * from (select * from sample where band > 6) as dbt_subquery "
+                                           "where label is null",
+        "expression_is_true band < 9 (where label = 'c')": render_generic_test(
+            "expression_is_true", model="(select * from sample where label = 'c') as dbt_subquery",
+            expression="band < 9"),
         "not_null band (primary key)": "select * from sample where band is null",
         "not_null label (primary key)": "select * from sample where label is null",
         # dbt's unique and the project's compound key, over the rows whose key has no null (as in the build,
@@ -184,8 +204,10 @@ def test_row_rules_fail_exactly_where_the_per_column_tests_fail(
     }
     expected = {rule: len(connection.execute(sql).fetchall()) for rule, sql in separate.items()}
     assert failing_rules(
-        connection, "sample", primary_key=["band", "label"], not_null=["band"],
+        connection, "sample", primary_key=["band", "label"],
+        not_null=["band", {"column": "label", "where": "band > 6"}],
         accepted_values=[{"column": "label", "values": ["a", "b"]}],
         accepted_range=[{"column": "band", "min_value": 1, "max_value": 10}],
-        relationships=[{"column": "band", "to": "bands", "field": "band"}], expression_is_true=["band < 11"],
+        relationships=[{"column": "band", "to": "bands", "field": "band"}],
+        expression_is_true=["band < 11", {"expression": "band < 9", "where": "label = 'c'"}],
     ) == {rule: rows for rule, rows in expected.items() if rows}

@@ -5,14 +5,16 @@
                                                                    fails (as not_null), and so do rows sharing
                                                                    a key (as unique, or
                                                                    unique_combination_of_columns);
-    - not_null: [column, ...]                                      a null fails;
+    - not_null: [column or {column, where}, ...]                   a null fails;
     - accepted_values: [{column, values, quote (default true)}]    a non-null value outside values fails
                                                                    (true/false are SQL booleans, never quoted);
     - accepted_range: [{column, min_value, max_value}]             a non-null value below or above fails;
     - relationships: [{column, to, field}]                         a non-null value that `field` of `to` (a
                                                                    ref or source) does not hold fails;
-    - expression_is_true: [expression, ...]                        a row where it is false or null fails.
-    A rule that needs its own `where`, a warning severity or an `enabled` condition stays its own test. -#}
+    - expression_is_true: [expression or {expression, where}, ...] a row where it is false or null fails.
+    A rule given as a mapping may say `where`: it then applies to the rows where that condition is true only (as
+    the test's `config: {where: ...}`). A rule with a warning severity or an `enabled` condition stays its own
+    test. -#}
 -- the Jinja that lists the rules renders to nothing: its indentation is not SQL layout
 -- noqa: disable=LT02
 {% test row_rules(
@@ -34,10 +36,19 @@
         ~ " is not null group by " ~ key ~ " having count(*) > 1) as duplicated_keys"
     )) -%}
 {%- endif -%}
-{%- for column in not_null -%}
-    {%- do rules.append(("not_null " ~ column, "count(*)", model ~ " where " ~ column ~ " is null")) -%}
+{%- for check in not_null -%}
+    {%- set scope = " and (" ~ check["where"] ~ ")" if check is mapping and check.get("where") else "" -%}
+    {%- set scope_label = " (where " ~ check["where"] ~ ")" if scope else "" -%}
+    {%- set column = check["column"] if check is mapping else check -%}
+    {%- do rules.append((
+        "not_null " ~ column ~ scope_label,
+        "count(*)",
+        model ~ " where " ~ column ~ " is null" ~ scope
+    )) -%}
 {%- endfor -%}
 {%- for check in accepted_values -%}
+    {%- set scope = " and (" ~ check["where"] ~ ")" if check is mapping and check.get("where") else "" -%}
+    {%- set scope_label = " (where " ~ check["where"] ~ ")" if scope else "" -%}
     {%- set literals = [] -%}
     {%- for value in check["values"] -%}
         {%- if value is sameas true or value is sameas false -%}
@@ -49,35 +60,45 @@
         {%- endif -%}
     {%- endfor -%}
     {%- do rules.append((
-        "accepted_values " ~ check["column"],
+        "accepted_values " ~ check["column"] ~ scope_label,
         "count(*)",
         model ~ " where " ~ check["column"] ~ " is not null and "
-        ~ check["column"] ~ " not in (" ~ literals | join(", ") ~ ")"
+        ~ check["column"] ~ " not in (" ~ literals | join(", ") ~ ")" ~ scope
     )) -%}
 {%- endfor -%}
 {%- for check in accepted_range -%}
+    {%- set scope = " and (" ~ check["where"] ~ ")" if check is mapping and check.get("where") else "" -%}
+    {%- set scope_label = " (where " ~ check["where"] ~ ")" if scope else "" -%}
     {%- set outside = out_of_range_condition(check["column"], check.get("min_value"), check.get("max_value")) -%}
     {%- do rules.append((
-        "accepted_range " ~ check["column"],
+        "accepted_range " ~ check["column"] ~ scope_label,
         "count(*)",
-        model ~ " where " ~ check["column"] ~ " is not null and (" ~ outside | trim ~ ")"
+        model ~ " where " ~ check["column"] ~ " is not null and (" ~ outside | trim ~ ")" ~ scope
     )) -%}
 {%- endfor -%}
 {%- for check in relationships -%}
+    {%- set scope = " and (" ~ check["where"] ~ ")" if check is mapping and check.get("where") else "" -%}
+    {%- set scope_label = " (where " ~ check["where"] ~ ")" if scope else "" -%}
     {%- set parent = check["to"] -%}
     {#- an anti-join on the values alone: a parent value held twice still matches once per child row -#}
     {%- do rules.append((
         "relationships " ~ check["column"] ~ " -> "
-        ~ (parent.identifier if parent.identifier is defined else parent) ~ "." ~ check["field"],
+        ~ (parent.identifier if parent.identifier is defined else parent) ~ "." ~ check["field"]
+        ~ scope_label,
         "count(*)",
-        "(select " ~ check["column"] ~ " as child_value from " ~ model ~ ") as child left join (select "
-        ~ check["field"] ~ " as parent_value from " ~ parent ~ ") as parent on child.child_value = "
-        ~ "parent.parent_value where child.child_value is not null and parent.parent_value is null"
+        "(select " ~ check["column"] ~ " as child_value from " ~ model ~ " where true" ~ scope
+        ~ ") as child left join (select " ~ check["field"] ~ " as parent_value from " ~ parent ~ ") as parent on "
+        ~ "child.child_value = parent.parent_value where child.child_value is not null and parent.parent_value is null"
     )) -%}
 {%- endfor -%}
-{%- for expression in expression_is_true -%}
+{%- for check in expression_is_true -%}
+    {%- set scope = " and (" ~ check["where"] ~ ")" if check is mapping and check.get("where") else "" -%}
+    {%- set scope_label = " (where " ~ check["where"] ~ ")" if scope else "" -%}
+    {%- set expression = check["expression"] if check is mapping else check -%}
     {%- do rules.append((
-        "expression_is_true " ~ expression, "count(*)", model ~ " where not coalesce((" ~ expression ~ "), false)"
+        "expression_is_true " ~ expression ~ scope_label,
+        "count(*)",
+        model ~ " where not coalesce((" ~ expression ~ "), false)" ~ scope
     )) -%}
 {%- endfor -%}
 {%- if not rules -%}
