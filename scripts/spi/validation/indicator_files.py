@@ -175,8 +175,10 @@ def validate_indicator_folder(folder: Path, framework_csv: Path,
     `members` (geography -> lookup file, as spi.validation.runner finds them) turns on the lookup check."""
     problems: list[ValidationError] = []
     stems = set()
-    known = _known_codes(members) if members else None
-    for path in indicator_files(folder):
+    files = indicator_files(folder)
+    # the lookups cost a read per build: only an indicator file (a template never has rows) is checked against them
+    known = _known_codes(members) if members and not all(is_template(path) for path in files) else None
+    for path in files:
         stems.add(path.stem)
         problems.extend(validate_file(path, label=str(path), known_codes=known, root=folder))
     try:
