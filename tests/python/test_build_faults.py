@@ -23,6 +23,8 @@ from spi.storage.build_record import BuildRecord, mart_fingerprints
 from spi.export.marts import export_marts, sha256_of
 from spi.project import RAW_DATA_DIR
 
+from conftest import project_target_lock, run_root
+
 pytestmark = pytest.mark.build
 
 COUNT_MARTS = """
@@ -86,10 +88,20 @@ def published_template(built_database: Path, tmp_path_factory: pytest.TempPathFa
     return template
 
 
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The one folder where each test's published warehouse lives (emptied between tests): the profile's
+    database path is part of dbt's partial-parse key, so builds into one path parse the project once, not once
+    per test (~15 s each)."""
+    return tmp_path_factory.mktemp("site")
+
+
 @pytest.fixture()
-def published(published_template: Published, tmp_path: Path) -> Published:
+def published(published_template: Published, site: Path) -> Published:
     """A fresh copy of the published warehouse and export for one test to attack."""
-    return Published(tmp_path / "site", template=published_template)
+    for path in list(site.iterdir()):
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    return Published(site, template=published_template)
 
 
 def _spi(*args: str, env: dict[str, str] | None = None, limit_bytes: int | None = None) -> subprocess.Popen:
@@ -206,41 +218,6 @@ def test_wait_blocks_until_the_lock_is_free(published: Published, tmp_path: Path
     published.assert_intact()
 
 
-def test_next_build_cleans_up_and_quarantines(published: Published, tmp_path: Path) -> None:
-    """After a killed build, a real build removes the partial file, sets the tolerant source's bad row aside
-    (quarantine.rejected_rows), leaves it out of staging, and replaces the database."""
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW_DATA_DIR, raw)
-    loneliness = raw / "national" / "cls_loneliness_2020_21_lsoa21_england.csv"
-    lines = loneliness.read_text().splitlines()
-    bad_code = lines[5].split(",")[0]
-    lines[5] = f"{bad_code},150.0,10"  # a percentage above 100: line 6
-    loneliness.write_text("\n".join(lines) + "\n")
-    stale = published.database.with_name("spi.duckdb.building-999999")
-    stale.write_bytes(b"half a database")
-    build = _spi("build", "--database", str(published.database), "--quiet", env={"SPI_RAW_DATA_DIR": str(raw)})
-    _, stderr = build.communicate(timeout=900)
-    assert build.returncode == 0, stderr
-    assert "removed spi.duckdb.building-999999, left by a build that did not finish" in stderr
-    assert "quarantined 1 row(s) of dcms.loneliness" in stderr
-    assert "(1 row(s) quarantined)" in stderr
-    assert published.partials() == []
-    assert BuildRecord.path_for(published.database).read_text() != published.record
-    connection = duckdb.connect(str(published.database), read_only=True)
-    try:
-        rejected = connection.execute(
-            "select source_table, line, row_key, rule from quarantine.rejected_rows").fetchall()
-        kept = connection.execute("select count(*) from staging.stg_dcms__lsoa_loneliness where lsoa21_code = ?",
-                                  [bad_code]).fetchone()[0]
-        spi_rows = connection.execute(
-            "select count(distinct ward_code) from marts.fct_ward_spi where spi_score is not null").fetchone()[0]
-    finally:
-        connection.close()
-    assert rejected == [("dcms.loneliness", 6, bad_code, "percentage-range")]
-    assert kept == 0
-    assert spi_rows == 185
-
-
 # --- issue 15: foreign logs, the export swap, traversal, formulas, locks, Ctrl-C -------------------------
 # A program (a notebook) that opened the warehouse for writing, changed it and died before checkpointing:
 # DuckDB leaves its log (spi.duckdb.wal) beside the file, replayed into whatever file next has the name.
@@ -288,20 +265,6 @@ def _tamper(database: Path, *statements: str) -> None:
     record = json.loads(BuildRecord.path_for(database).read_text())
     record["marts"] = marts
     BuildRecord.path_for(database).write_text(json.dumps(record))
-
-
-def test_foreign_wal_is_not_replayed_into_the_new_build(published: Published) -> None:
-    wal = _leave_foreign_wal(published.database)
-    build = _spi("build", "--database", str(published.database), "--quiet")
-    _, stderr = build.communicate(timeout=900)
-    assert build.returncode == 0, stderr
-    assert ("spi build: removed spi.duckdb.wal, a DuckDB log another program left beside the old database (it was "
-            "not replayed into the new one)") in stderr
-    assert not wal.exists()
-    assert _mart_counts(published.database) == published.counts
-    done = _spi("publish", "--database", str(published.database), "--out", str(published.database.parent / "p.duckdb"))
-    _, stderr = done.communicate(timeout=300)
-    assert done.returncode == 0, stderr
 
 
 def test_export_refuses_a_warehouse_changed_after_its_build(published: Published) -> None:
@@ -477,6 +440,82 @@ def test_unwritable_health_folder_is_one_message(tmp_path: Path) -> None:
     last = stderr.strip().splitlines()[-1]
     assert last.startswith(f"spi validate: cannot write {blocker}") and last.endswith("nothing published was changed")
     assert "Traceback" not in stderr
+
+
+# --- the next real build after faults ------------------------------------------------------------------
+# One full build serves the two tests below (a build is the file's cost): it starts after a killed build's
+# partial file, beside a log another program left, with a bad row in a tolerant source. Last in the file: its
+# raw-data folder (SPI_RAW_DATA_DIR) is part of dbt's parse of target/icb_wd25, so the build after it parses again.
+
+
+class Rebuilt:
+    """The published warehouse after one real `spi build` that met every fault of the next build."""
+
+    def __init__(self, published: Published, raw: Path, bad_code: str, foreign_wal: Path):
+        self.published, self.raw, self.bad_code, self.foreign_wal = published, raw, bad_code, foreign_wal
+        build = _spi("build", "--database", str(published.database), "--quiet", env={"SPI_RAW_DATA_DIR": str(raw)})
+        _, self.stderr = build.communicate(timeout=900)
+        self.returncode = build.returncode
+
+
+@pytest.fixture(scope="module")
+def rebuilt(published_template: Published, tmp_path_factory: pytest.TempPathFactory) -> Rebuilt:
+    root = tmp_path_factory.mktemp("rebuilt")
+    published = Published(root / "site", template=published_template)
+    # a tolerant source with one bad row: a percentage above 100 on line 6 of the national loneliness file
+    raw = root / "raw"
+    shutil.copytree(RAW_DATA_DIR, raw)
+    loneliness = raw / "national" / "cls_loneliness_2020_21_lsoa21_england.csv"
+    lines = loneliness.read_text().splitlines()
+    bad_code = lines[5].split(",")[0]
+    lines[5] = f"{bad_code},150.0,10"
+    loneliness.write_text("\n".join(lines) + "\n")
+    # the partial file of a build that was killed
+    published.database.with_name("spi.duckdb.building-999999").write_bytes(b"half a database")
+    # a program (a notebook) that opened the warehouse for writing, deleted a row of fct_ward_spi and died
+    # before checkpointing: its log waits beside the file, to be replayed into whatever file next has the name
+    wal = _leave_foreign_wal(published.database)
+    # a module fixture is set up before the autouse `icb_target` of the test that asks first: hold it here
+    with project_target_lock(run_root(tmp_path_factory), "icb_wd25"):
+        return Rebuilt(published, raw, bad_code, wal)
+
+
+def test_next_build_cleans_up_and_quarantines(rebuilt: Rebuilt) -> None:
+    """After a killed build, a real build removes the partial file, sets the tolerant source's bad row aside
+    (quarantine.rejected_rows), leaves it out of staging, scores every ward and replaces the database."""
+    published = rebuilt.published
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "removed spi.duckdb.building-999999, left by a build that did not finish" in rebuilt.stderr
+    assert "quarantined 1 row(s) of dcms.loneliness" in rebuilt.stderr
+    assert "(1 row(s) quarantined)" in rebuilt.stderr
+    assert published.partials() == []
+    assert BuildRecord.path_for(published.database).read_text() != published.record
+    connection = duckdb.connect(str(published.database), read_only=True)
+    try:
+        rejected = connection.execute(
+            "select source_table, line, row_key, rule from quarantine.rejected_rows").fetchall()
+        kept = connection.execute("select count(*) from staging.stg_dcms__lsoa_loneliness where lsoa21_code = ?",
+                                  [rebuilt.bad_code]).fetchone()[0]
+        spi_rows = connection.execute(
+            "select count(distinct ward_code) from marts.fct_ward_spi where spi_score is not null").fetchone()[0]
+    finally:
+        connection.close()
+    assert rejected == [("dcms.loneliness", 6, rebuilt.bad_code, "percentage-range")]
+    assert kept == 0
+    assert spi_rows == 185
+
+
+def test_foreign_wal_is_not_replayed_into_the_new_build(rebuilt: Rebuilt) -> None:
+    published = rebuilt.published
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert ("spi build: removed spi.duckdb.wal, a DuckDB log another program left beside the old database (it was "
+            "not replayed into the new one)") in rebuilt.stderr
+    assert not rebuilt.foreign_wal.exists()
+    # the row the foreign program deleted is there: its log was not replayed into the new file
+    assert _mart_counts(published.database) == published.counts
+    done = _spi("publish", "--database", str(published.database), "--out", str(published.database.parent / "p.duckdb"))
+    _, stderr = done.communicate(timeout=300)
+    assert done.returncode == 0, stderr
 
 
 @pytest.mark.unit
