@@ -11,7 +11,6 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from spi.cli import main
 from spi.export.marts import export_marts, sha256_of
 
 pytestmark = pytest.mark.build
@@ -28,12 +27,10 @@ MARTS = {
 
 
 @pytest.fixture(scope="module")
-def exported(built_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`spi export` of the session build, once for the file (a whole export is ~15 s, most of it the
-    workbook): the tests below read it or copy it, never change it."""
-    out = tmp_path_factory.mktemp("exported") / "export"
-    assert main(["export", "--database", str(built_database), "--out", str(out)]) == 0
-    return out
+def exported(exported_build: Path) -> Path:
+    """`spi export` of the session build (conftest `exported_build`, shared with the other files that read
+    an export): the tests below read it or copy it, never change it."""
+    return exported_build
 
 
 def test_export_writes_every_mart_with_a_true_manifest(exported: Path) -> None:
