@@ -43,7 +43,7 @@ from spi.storage.build_record import BuildRecord
 
 TEST_MARKS = ("unit", "build", "england", "spark")
 # fixtures that build (or derive from a build): a `unit` test may not use them
-BUILD_FIXTURES = {"built_database", "marts", "copy_of_build", "variant_database", "icb_target"}
+BUILD_FIXTURES = {"built_database", "marts", "copy_of_build", "variant_database", "icb_target", "exported_build"}
 
 
 # the invocation log this conftest made (and removes at the end); unset when the caller set the variable
@@ -173,6 +173,22 @@ def built_database(tmp_path_factory: pytest.TempPathFactory, icb_health_extracts
     # with the tests of the SQL itself (dbt's unit tests, the statistics macros' reference checks), which
     # `spi build` leaves out by default: the suite runs them once, here, not every build
     return shared_build(tmp_path_factory, "warehouse", "--code-tests", target_folder="icb_wd25")
+
+
+@pytest.fixture(scope="session")
+def exported_build(tmp_path_factory: pytest.TempPathFactory, built_database: Path) -> Path:
+    """`spi export` of the session ICB build, once per run (a whole export is ~15 s, most of it the workbook):
+    the first worker to ask writes it under a file lock, the others read the same folder. Read it, never
+    change it (copy it first)."""
+    root = run_root(tmp_path_factory)
+    folder = root / "exported_build"
+    out = folder / "export"
+    with FileLock(str(root / "exported_build.lock")):
+        if not (folder / "done").exists():
+            folder.mkdir(exist_ok=True)
+            assert main(["export", "--database", str(built_database), "--out", str(out)]) == 0, "spi export failed"
+            (folder / "done").touch()
+    return out
 
 
 @pytest.fixture()

@@ -23,6 +23,8 @@ from spi.storage.build_record import BuildRecord, mart_fingerprints
 from spi.export.marts import export_marts, sha256_of
 from spi.project import RAW_DATA_DIR
 
+from conftest import project_target_lock, run_root
+
 pytestmark = pytest.mark.build
 
 COUNT_MARTS = """
@@ -86,10 +88,37 @@ def published_template(built_database: Path, tmp_path_factory: pytest.TempPathFa
     return template
 
 
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The one folder where each test's published warehouse lives (emptied between tests): the profile's
+    database path is part of dbt's partial-parse key, so builds into one path parse the project once, not once
+    per test (~15 s each)."""
+    return tmp_path_factory.mktemp("site")
+
+
+# the marts spi.export queries by name (scripts/spi/export): the rest are exported whatever they are
+KEPT_BY_SMALL_DATABASE = ("dim_wards", "dim_indicators", "fct_ward_spi")
+
+
+@pytest.fixture(scope="module")
+def small_database(published_template: Published, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the build with three small marts left (the ones the export itself reads), recorded as the
+    build's: for tests of how an export is swapped into place, whatever it holds, at a fraction of a whole
+    export's cost (its workbook)."""
+    database = tmp_path_factory.mktemp("small") / "spi.duckdb"
+    shutil.copyfile(published_template.database, database)
+    shutil.copyfile(BuildRecord.path_for(published_template.database), BuildRecord.path_for(database))
+    _tamper(database, *(f"drop table marts.{name}" for name in published_template.counts
+                       if name not in KEPT_BY_SMALL_DATABASE))
+    return database
+
+
 @pytest.fixture()
-def published(published_template: Published, tmp_path: Path) -> Published:
+def published(published_template: Published, site: Path) -> Published:
     """A fresh copy of the published warehouse and export for one test to attack."""
-    return Published(tmp_path / "site", template=published_template)
+    for path in list(site.iterdir()):
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    return Published(site, template=published_template)
 
 
 def _spi(*args: str, env: dict[str, str] | None = None, limit_bytes: int | None = None) -> subprocess.Popen:
@@ -206,41 +235,6 @@ def test_wait_blocks_until_the_lock_is_free(published: Published, tmp_path: Path
     published.assert_intact()
 
 
-def test_next_build_cleans_up_and_quarantines(published: Published, tmp_path: Path) -> None:
-    """After a killed build, a real build removes the partial file, sets the tolerant source's bad row aside
-    (quarantine.rejected_rows), leaves it out of staging, and replaces the database."""
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW_DATA_DIR, raw)
-    loneliness = raw / "national" / "cls_loneliness_2020_21_lsoa21_england.csv"
-    lines = loneliness.read_text().splitlines()
-    bad_code = lines[5].split(",")[0]
-    lines[5] = f"{bad_code},150.0,10"  # a percentage above 100: line 6
-    loneliness.write_text("\n".join(lines) + "\n")
-    stale = published.database.with_name("spi.duckdb.building-999999")
-    stale.write_bytes(b"half a database")
-    build = _spi("build", "--database", str(published.database), "--quiet", env={"SPI_RAW_DATA_DIR": str(raw)})
-    _, stderr = build.communicate(timeout=900)
-    assert build.returncode == 0, stderr
-    assert "removed spi.duckdb.building-999999, left by a build that did not finish" in stderr
-    assert "quarantined 1 row(s) of dcms.loneliness" in stderr
-    assert "(1 row(s) quarantined)" in stderr
-    assert published.partials() == []
-    assert BuildRecord.path_for(published.database).read_text() != published.record
-    connection = duckdb.connect(str(published.database), read_only=True)
-    try:
-        rejected = connection.execute(
-            "select source_table, line, row_key, rule from quarantine.rejected_rows").fetchall()
-        kept = connection.execute("select count(*) from staging.stg_dcms__lsoa_loneliness where lsoa21_code = ?",
-                                  [bad_code]).fetchone()[0]
-        spi_rows = connection.execute(
-            "select count(distinct ward_code) from marts.fct_ward_spi where spi_score is not null").fetchone()[0]
-    finally:
-        connection.close()
-    assert rejected == [("dcms.loneliness", 6, bad_code, "percentage-range")]
-    assert kept == 0
-    assert spi_rows == 185
-
-
 # --- issue 15: foreign logs, the export swap, traversal, formulas, locks, Ctrl-C -------------------------
 # A program (a notebook) that opened the warehouse for writing, changed it and died before checkpointing:
 # DuckDB leaves its log (spi.duckdb.wal) beside the file, replayed into whatever file next has the name.
@@ -290,20 +284,6 @@ def _tamper(database: Path, *statements: str) -> None:
     BuildRecord.path_for(database).write_text(json.dumps(record))
 
 
-def test_foreign_wal_is_not_replayed_into_the_new_build(published: Published) -> None:
-    wal = _leave_foreign_wal(published.database)
-    build = _spi("build", "--database", str(published.database), "--quiet")
-    _, stderr = build.communicate(timeout=900)
-    assert build.returncode == 0, stderr
-    assert ("spi build: removed spi.duckdb.wal, a DuckDB log another program left beside the old database (it was "
-            "not replayed into the new one)") in stderr
-    assert not wal.exists()
-    assert _mart_counts(published.database) == published.counts
-    done = _spi("publish", "--database", str(published.database), "--out", str(published.database.parent / "p.duckdb"))
-    _, stderr = done.communicate(timeout=300)
-    assert done.returncode == 0, stderr
-
-
 def test_export_refuses_a_warehouse_changed_after_its_build(published: Published) -> None:
     _leave_foreign_wal(published.database)
     for command in (["export", "--out", str(published.exports)],
@@ -338,10 +318,10 @@ def test_a_program_holding_the_warehouse_stops_build_and_export(published: Publi
     published.assert_intact()
 
 
-def test_kill_between_the_export_renames_loses_nothing(published: Published) -> None:
+def test_kill_between_the_export_renames_loses_nothing(published: Published, small_database: Path) -> None:
     """Where the filesystem cannot exchange folders in one call, the swap is two renames: killed between them,
     the old export waits under a retired name and the next run puts it back before anything else."""
-    export = _spi("export", "--database", str(published.database), "--out", str(published.exports),
+    export = _spi("export", "--database", str(small_database), "--out", str(published.exports),
                   env={"SPI_FAULT_BETWEEN_RENAMES": "kill"})
     export.communicate(timeout=300)
     assert export.returncode == -signal.SIGKILL
@@ -356,7 +336,8 @@ def test_kill_between_the_export_renames_loses_nothing(published: Published) -> 
         published.exports.parent.glob(".latest.writing-*"))
 
 
-def test_export_swaps_in_one_call_with_normal_permissions(published: Published, monkeypatch) -> None:
+def test_export_swaps_in_one_call_with_normal_permissions(published: Published, small_database: Path,
+                                                          monkeypatch) -> None:
     """renameat2(RENAME_EXCHANGE): no moment without exports/latest (os.rename is never called on it)."""
     renamed: list[str] = []
     original = Path.rename
@@ -367,7 +348,7 @@ def test_export_swaps_in_one_call_with_normal_permissions(published: Published, 
 
     monkeypatch.setattr(Path, "rename", spy)
     before = published.exports.stat().st_ino
-    export_marts(published.database, published.exports)
+    export_marts(small_database, published.exports)
     assert renamed == [] and published.exports.stat().st_ino != before
     mask = os.umask(0)
     os.umask(mask)
@@ -391,16 +372,20 @@ def test_by_council_refuses_a_lad_code_that_is_a_path(published: Published, tmp_
     assert not (tmp_path / "escaped").exists() and not out.exists()
 
 
-def test_text_that_looks_like_a_formula_stays_text(published: Published, tmp_path: Path) -> None:
+def test_text_that_looks_like_a_formula_stays_text(small_database: Path, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     hostile = ['=HYPERLINK("http://example.invalid","x")', "+1+1", "-2+3", "@SUM(A1)"]
-    _tamper(published.database, *(
+    # the hostile names in dim_wards, the mart the test reads (a copy without the large marts)
+    database = tmp_path / "spi.duckdb"
+    shutil.copyfile(small_database, database)
+    shutil.copyfile(BuildRecord.path_for(small_database), BuildRecord.path_for(database))
+    _tamper(database, *(
         f"update marts.dim_wards set ward_name = '{name.replace(chr(39), chr(39) * 2)}' where ward_code = "
         f"(select ward_code from marts.dim_wards order by ward_code limit 1 offset {offset})"
         for offset, name in enumerate(hostile)))
     out = tmp_path / "export"
-    export_marts(published.database, out)
+    export_marts(database, out)
     sheet = load_workbook(out / "spi_wards.xlsx", read_only=False)["dim_wards"]
     header = [cell.value for cell in sheet[1]]
     column = header.index("ward_name") + 1
@@ -477,6 +462,82 @@ def test_unwritable_health_folder_is_one_message(tmp_path: Path) -> None:
     last = stderr.strip().splitlines()[-1]
     assert last.startswith(f"spi validate: cannot write {blocker}") and last.endswith("nothing published was changed")
     assert "Traceback" not in stderr
+
+
+# --- the next real build after faults ------------------------------------------------------------------
+# One full build serves the two tests below (a build is the file's cost): it starts after a killed build's
+# partial file, beside a log another program left, with a bad row in a tolerant source. Last in the file: its
+# raw-data folder (SPI_RAW_DATA_DIR) is part of dbt's parse of target/icb_wd25, so the build after it parses again.
+
+
+class Rebuilt:
+    """The published warehouse after one real `spi build` that met every fault of the next build."""
+
+    def __init__(self, published: Published, raw: Path, bad_code: str, foreign_wal: Path):
+        self.published, self.raw, self.bad_code, self.foreign_wal = published, raw, bad_code, foreign_wal
+        build = _spi("build", "--database", str(published.database), "--quiet", env={"SPI_RAW_DATA_DIR": str(raw)})
+        _, self.stderr = build.communicate(timeout=900)
+        self.returncode = build.returncode
+
+
+@pytest.fixture(scope="module")
+def rebuilt(published_template: Published, tmp_path_factory: pytest.TempPathFactory) -> Rebuilt:
+    root = tmp_path_factory.mktemp("rebuilt")
+    published = Published(root / "site", template=published_template)
+    # a tolerant source with one bad row: a percentage above 100 on line 6 of the national loneliness file
+    raw = root / "raw"
+    shutil.copytree(RAW_DATA_DIR, raw)
+    loneliness = raw / "national" / "cls_loneliness_2020_21_lsoa21_england.csv"
+    lines = loneliness.read_text().splitlines()
+    bad_code = lines[5].split(",")[0]
+    lines[5] = f"{bad_code},150.0,10"
+    loneliness.write_text("\n".join(lines) + "\n")
+    # the partial file of a build that was killed
+    published.database.with_name("spi.duckdb.building-999999").write_bytes(b"half a database")
+    # a program (a notebook) that opened the warehouse for writing, deleted a row of fct_ward_spi and died
+    # before checkpointing: its log waits beside the file, to be replayed into whatever file next has the name
+    wal = _leave_foreign_wal(published.database)
+    # a module fixture is set up before the autouse `icb_target` of the test that asks first: hold it here
+    with project_target_lock(run_root(tmp_path_factory), "icb_wd25"):
+        return Rebuilt(published, raw, bad_code, wal)
+
+
+def test_next_build_cleans_up_and_quarantines(rebuilt: Rebuilt) -> None:
+    """After a killed build, a real build removes the partial file, sets the tolerant source's bad row aside
+    (quarantine.rejected_rows), leaves it out of staging, scores every ward and replaces the database."""
+    published = rebuilt.published
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "removed spi.duckdb.building-999999, left by a build that did not finish" in rebuilt.stderr
+    assert "quarantined 1 row(s) of dcms.loneliness" in rebuilt.stderr
+    assert "(1 row(s) quarantined)" in rebuilt.stderr
+    assert published.partials() == []
+    assert BuildRecord.path_for(published.database).read_text() != published.record
+    connection = duckdb.connect(str(published.database), read_only=True)
+    try:
+        rejected = connection.execute(
+            "select source_table, line, row_key, rule from quarantine.rejected_rows").fetchall()
+        kept = connection.execute("select count(*) from staging.stg_dcms__lsoa_loneliness where lsoa21_code = ?",
+                                  [rebuilt.bad_code]).fetchone()[0]
+        spi_rows = connection.execute(
+            "select count(distinct ward_code) from marts.fct_ward_spi where spi_score is not null").fetchone()[0]
+    finally:
+        connection.close()
+    assert rejected == [("dcms.loneliness", 6, rebuilt.bad_code, "percentage-range")]
+    assert kept == 0
+    assert spi_rows == 185
+
+
+def test_foreign_wal_is_not_replayed_into_the_new_build(rebuilt: Rebuilt) -> None:
+    published = rebuilt.published
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert ("spi build: removed spi.duckdb.wal, a DuckDB log another program left beside the old database (it was "
+            "not replayed into the new one)") in rebuilt.stderr
+    assert not rebuilt.foreign_wal.exists()
+    # the row the foreign program deleted is there: its log was not replayed into the new file
+    assert _mart_counts(published.database) == published.counts
+    done = _spi("publish", "--database", str(published.database), "--out", str(published.database.parent / "p.duckdb"))
+    _, stderr = done.communicate(timeout=300)
+    assert done.returncode == 0, stderr
 
 
 @pytest.mark.unit

@@ -51,10 +51,8 @@ def published(built_database: Path) -> list[Cell]:
 
 
 @pytest.fixture(scope="module")
-def exports(built_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("exports")
-    assert main(["export", "--database", str(built_database), "--out", str(out)]) == 0
-    return out
+def exports(exported_build: Path) -> Path:
+    return exported_build  # `spi export` of the default build (conftest), shared with the other files that read one
 
 
 @pytest.fixture(scope="module")

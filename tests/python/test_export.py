@@ -4,13 +4,13 @@ that matches the files."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from spi.cli import main
 from spi.export.marts import export_marts, sha256_of
 
 pytestmark = pytest.mark.build
@@ -26,9 +26,15 @@ MARTS = {
 }
 
 
-def test_export_writes_every_mart_with_a_true_manifest(built_database: Path, tmp_path: Path) -> None:
-    out = tmp_path / "export"
-    assert main(["export", "--database", str(built_database), "--out", str(out)]) == 0
+@pytest.fixture(scope="module")
+def exported(exported_build: Path) -> Path:
+    """`spi export` of the session build (conftest `exported_build`, shared with the other files that read
+    an export): the tests below read it or copy it, never change it."""
+    return exported_build
+
+
+def test_export_writes_every_mart_with_a_true_manifest(exported: Path) -> None:
+    out = exported
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["framework_version"] == "2026.1"
     assert manifest["built_at"]
@@ -52,15 +58,18 @@ def _rows_in(path: Path, file_format: str) -> int:
     return duckdb.sql(f"select count(*) from {reader}('{path}')").fetchone()[0]
 
 
-def test_same_database_exports_identical_bytes(built_database: Path, tmp_path: Path) -> None:
-    first = export_marts(built_database, tmp_path / "first")
+def test_same_database_exports_identical_bytes(built_database: Path, exported: Path, tmp_path: Path) -> None:
+    # the second export of the same database: every file byte for byte the first's (its manifest's checksums,
+    # which the test above checks against the first export's files)
+    first = json.loads((exported / "manifest.json").read_text())["files"]
     second = export_marts(built_database, tmp_path / "second")
-    assert [(file.path, file.sha256) for file in first] == [(file.path, file.sha256) for file in second]
+    assert [(entry["path"], entry["sha256"]) for entry in first] == [(file.path, file.sha256) for file in second]
+    assert (tmp_path / "second" / "manifest.json").read_bytes() == (exported / "manifest.json").read_bytes()
 
 
-def test_failed_export_leaves_the_previous_one_untouched(built_database: Path, tmp_path: Path) -> None:
+def test_failed_export_leaves_the_previous_one_untouched(exported: Path, tmp_path: Path) -> None:
     out = tmp_path / "export"
-    export_marts(built_database, out)
+    shutil.copytree(exported, out)
     before = {path.name: path.read_bytes() for path in out.iterdir()}
     with pytest.raises(FileNotFoundError):
         export_marts(tmp_path / "missing.duckdb", out)

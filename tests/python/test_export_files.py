@@ -9,15 +9,13 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from spi.export.marts import GEOJSON_NAME, WORKBOOK_NAME, export_marts
+from spi.export.marts import GEOJSON_NAME, WORKBOOK_NAME
 from spi.export.excel import NOTE_COLUMN, SYNTHETIC_FILL, SUPPRESSED_FILL, WorkbookContext, write_workbook
 
 
 @pytest.fixture(scope="module")
-def exported(built_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("exported") / "export"
-    export_marts(built_database, out)
-    return out
+def exported(exported_build: Path) -> Path:
+    return exported_build  # the session build's export (conftest), shared with the other files that read one
 
 
 @pytest.mark.build

@@ -4,6 +4,7 @@ rule shown to catch a small bad example."""
 from __future__ import annotations
 
 import csv
+import math
 from collections import Counter, defaultdict
 
 import duckdb
@@ -43,6 +44,30 @@ def _row(indicator_id: str, **fields: str) -> dict[str, str]:
     }
     row.update(fields)
     return row
+
+
+def _national_lsoa21_values(
+    marts: duckdb.DuckDBPyConnection, rows: list[dict[str, str]]
+) -> dict[str, dict[str, float]]:
+    """Each row's LSOA 2021 values as published (int_source_measures_unioned), by indicator: one read of the
+    view for all rows (it reads the national files; one query per indicator read them ~40 times)."""
+    indicators: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in rows:
+        indicators[(row["source_name"], row["source_measure"])].append(row["indicator_id"])
+    national: dict[str, dict[str, float]] = defaultdict(dict)
+    for source_name, measure, area, value in marts.execute(
+        """
+        select measures.source_name, measures.measure, measures.area_code, measures.value
+        from intermediate.int_source_measures_unioned as measures
+        inner join (select unnest(?) as source_name, unnest(?) as measure) as wanted
+            on measures.source_name = wanted.source_name and measures.measure = wanted.measure
+        where measures.geography_level = 'lsoa21' and measures.area_code like 'E01%' and measures.value is not null
+        """,
+        [[name for name, _ in indicators], [measure for _, measure in indicators]],
+    ).fetchall():
+        for indicator in indicators[(source_name, measure)]:
+            national[indicator][area] = value
+    return national
 
 
 # --- the release -------------------------------------------------------------------------------------------
@@ -98,18 +123,9 @@ def test_no_pair_above_0_9_on_the_national_lsoa_distribution_without_a_reason(
     # LSOA 2021 values as published: national sources give every English LSOA (the staging views read the
     # national files), ICB-only sources the ICB's; a pair is compared over the LSOAs both have. Sources not
     # published on LSOA 2021 (MSOA, LSOA 2011) are compared over the ICB's LSOAs after harmonisation.
-    national: dict[str, dict[str, float]] = defaultdict(dict)
+    national = _national_lsoa21_values(marts, rows)
     harmonised: dict[str, dict[str, float]] = defaultdict(dict)
     for row in rows:
-        for area, value in marts.execute(
-            """
-            select area_code, value from intermediate.int_source_measures_unioned
-            where source_name = ? and measure = ? and geography_level = 'lsoa21' and area_code like 'E01%'
-                and value is not null
-            """,
-            [row["source_name"], row["source_measure"]],
-        ).fetchall():
-            national[row["indicator_id"]][area] = value
         for area, value in marts.execute(
             """
             select lsoa21_code, value from intermediate.int_lsoa21_measures_harmonised
@@ -215,17 +231,7 @@ def test_no_pair_of_england_indicators_above_0_9_nationally_without_a_reason(
 ) -> None:
     # every England source but life expectancy (MSOA 2011) is published on LSOA 2021 for every LSOA, and the
     # staging views read the national files, so the default build holds the national distribution
-    national: dict[str, dict[str, float]] = defaultdict(dict)
-    for row in england_rows:
-        for area, value in marts.execute(
-            """
-            select area_code, value from intermediate.int_source_measures_unioned
-            where source_name = ? and measure = ? and geography_level = 'lsoa21' and area_code like 'E01%'
-                and value is not null
-            """,
-            [row["source_name"], row["source_measure"]],
-        ).fetchall():
-            national[row["indicator_id"]][area] = value
+    national = _national_lsoa21_values(marts, england_rows)
     assert len(national["activities_limited_a_lot"]) == 33_755
     assert len(national["loneliness"]) == 33_755  # the national loneliness file (issue 14)
     pairs = rules.correlated_pairs(national)
@@ -318,6 +324,34 @@ def test_correlation_rule_catches_a_near_duplicate_pair_unless_explained() -> No
     reason = "unlike violence_with_injury, ..."
     explained = [_row("violence_with_injury"), _row("violence_without_injury", rule_exception_reason=reason)]
     assert rules.pairs_without_reason(pairs, explained) == []
+
+
+@pytest.mark.unit
+def test_correlation_rule_agrees_with_pearson_over_the_common_areas() -> None:
+    # correlated_pairs runs on numpy arrays: the same pairs, r and area counts as `pearson` over the areas both
+    # indicators have (gaps, a constant indicator, a pair with too few common areas, negative correlation)
+    areas = [f"E01{number:06d}" for number in range(200)]
+    base = {area: math.sin(index) * 10 + index / 7 for index, area in enumerate(areas)}
+    values = {
+        "a": base,
+        "b": {area: 3 * value + math.cos(index) for index, (area, value) in enumerate(base.items()) if index % 5},
+        "c": {area: -value for area, value in list(base.items())[::2]},
+        "constant": dict.fromkeys(areas, 1.0),
+        "few": {area: base[area] for area in areas[:20]},
+        "noise": {area: math.sin(index * index) for index, area in enumerate(areas) if index % 3},
+    }
+    expected = []
+    names = sorted(values)
+    for position, first in enumerate(names):
+        for second in names[position + 1:]:
+            common = values[first].keys() & values[second].keys()
+            r = rules.pearson([(values[first][area], values[second][area]) for area in common])
+            if len(common) >= 30 and r is not None and abs(r) > 0.5:
+                expected.append((first, second, r, len(common)))
+    found = rules.correlated_pairs(values, limit=0.5)
+    assert [(first, second, n) for first, second, _, n in found] == [(a, b, n) for a, b, _, n in expected]
+    assert [r for _, _, r, _ in found] == pytest.approx([r for _, _, r, _ in expected], abs=1e-12)
+    assert {(first, second) for first, second, _, _ in found} >= {("a", "b"), ("a", "c")}
 
 
 def test_family_share_rule_measures_effective_weight() -> None:

@@ -13,6 +13,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+import numpy as np
+
 Row = Mapping[str, str]
 
 # Official composites and the published measures they are built from (source_measure names as staged; the
@@ -225,18 +227,37 @@ def correlated_pairs(
     values: Mapping[str, Mapping[str, float]], limit: float = CORRELATION_LIMIT, min_common: int = 30
 ) -> list[tuple[str, str, float, int]]:
     """(indicator a, indicator b, r, areas) for pairs whose values correlate above |limit| over the areas
-    both have (at least min_common of them)."""
+    both have (at least min_common of them). `pearson` over numpy arrays (one row per indicator, NaN where it
+    has no value): the national check compares ~600 pairs over 33,755 LSOAs, a minute in pure Python."""
     indicators = sorted(values)
+    areas = {area: column for column, area in enumerate(sorted({area for one in values.values() for area in one}))}
+    matrix = np.full((len(indicators), len(areas)), np.nan)
+    for row, indicator in enumerate(indicators):
+        for area, value in values[indicator].items():
+            matrix[row, areas[area]] = value
+    present = ~np.isnan(matrix)
     found = []
     for position, first in enumerate(indicators):
-        for second in indicators[position + 1:]:
-            common = values[first].keys() & values[second].keys()
-            if len(common) < min_common:
+        for offset, second in enumerate(indicators[position + 1:], start=position + 1):
+            common = present[position] & present[offset]
+            n = int(common.sum())
+            if n < min_common:
                 continue
-            r = pearson([(values[first][area], values[second][area]) for area in common])
+            r = _pearson_arrays(matrix[position, common], matrix[offset, common])
             if r is not None and abs(r) > limit:
-                found.append((first, second, r, len(common)))
+                found.append((first, second, r, n))
     return found
+
+
+def _pearson_arrays(xs: np.ndarray, ys: np.ndarray) -> float | None:
+    """`pearson` of two aligned arrays (the same two-pass formula)."""
+    if len(xs) < 3:
+        return None
+    dx, dy = xs - xs.mean(), ys - ys.mean()
+    sxx, syy = float(dx @ dx), float(dy @ dy)
+    if sxx == 0 or syy == 0:
+        return None
+    return float(dx @ dy) / math.sqrt(sxx * syy)
 
 
 def pairs_without_reason(
