@@ -210,25 +210,12 @@ def constant_within_areas(values: Iterable[tuple[str, str, float | None]], toler
     return offending
 
 
-def pearson(pairs: list[tuple[float, float]]) -> float | None:
-    n = len(pairs)
-    if n < 3:
-        return None
-    mean_x = sum(x for x, _ in pairs) / n
-    mean_y = sum(y for _, y in pairs) / n
-    sxx = sum((x - mean_x) ** 2 for x, _ in pairs)
-    syy = sum((y - mean_y) ** 2 for _, y in pairs)
-    if sxx == 0 or syy == 0:
-        return None
-    return sum((x - mean_x) * (y - mean_y) for x, y in pairs) / math.sqrt(sxx * syy)
-
-
 def correlated_pairs(
     values: Mapping[str, Mapping[str, float]], limit: float = CORRELATION_LIMIT, min_common: int = 30
 ) -> list[tuple[str, str, float, int]]:
     """(indicator a, indicator b, r, areas) for pairs whose values correlate above |limit| over the areas
-    both have (at least min_common of them). `pearson` over numpy arrays (one row per indicator, NaN where it
-    has no value): the national check compares ~600 pairs over 33,755 LSOAs, a minute in pure Python."""
+    both have (at least min_common of them). Numpy arrays (one row per indicator, NaN where it has no value):
+    the national check compares ~600 pairs over 33,755 LSOAs, a minute in pure Python."""
     indicators = sorted(values)
     areas = {area: column for column, area in enumerate(sorted({area for one in values.values() for area in one}))}
     matrix = np.full((len(indicators), len(areas)), np.nan)
@@ -250,7 +237,8 @@ def correlated_pairs(
 
 
 def _pearson_arrays(xs: np.ndarray, ys: np.ndarray) -> float | None:
-    """`pearson` of two aligned arrays (the same two-pass formula)."""
+    """Pearson's r of two aligned arrays (two-pass: means, then centred sums); None below 3 values or with no
+    variance."""
     if len(xs) < 3:
         return None
     dx, dy = xs - xs.mean(), ys - ys.mean()

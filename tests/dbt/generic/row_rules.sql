@@ -36,70 +36,63 @@
         ~ " is not null group by " ~ key ~ " having count(*) > 1) as duplicated_keys"
     )) -%}
 {%- endif -%}
-{%- for check in not_null -%}
-    {%- set scope = " and (" ~ check["where"] ~ ")" if check is mapping and check.get("where") else "" -%}
-    {%- set scope_label = " (where " ~ check["where"] ~ ")" if scope else "" -%}
-    {%- set column = check["column"] if check is mapping else check -%}
-    {%- do rules.append((
-        "not_null " ~ column ~ scope_label,
-        "count(*)",
-        model ~ " where " ~ column ~ " is null" ~ scope
-    )) -%}
-{%- endfor -%}
-{%- for check in accepted_values -%}
-    {%- set scope = " and (" ~ check["where"] ~ ")" if check is mapping and check.get("where") else "" -%}
-    {%- set scope_label = " (where " ~ check["where"] ~ ")" if scope else "" -%}
-    {%- set literals = [] -%}
-    {%- for value in check["values"] -%}
-        {%- if value is sameas true or value is sameas false -%}
-            {%- do literals.append(value | string | lower) -%}
-        {%- elif check.get("quote", true) -%}
-            {%- do literals.append("'" ~ escape_single_quotes(value | string) ~ "'") -%}
+{#- the per-column kinds: a rule with a `where` reads only those rows, as dbt's config where does -#}
+{%- set kinds = [
+    ("not_null", not_null), ("accepted_values", accepted_values), ("accepted_range", accepted_range),
+    ("relationships", relationships), ("expression_is_true", expression_is_true)
+] -%}
+{%- for kind, checks in kinds -%}
+    {%- for check in checks -%}
+        {%- set where = check.get("where") if check is mapping else none -%}
+        {%- set rows = "(select * from " ~ model ~ " where " ~ where ~ ") as scoped_rows" if where else model -%}
+        {%- set scope_label = " (where " ~ where ~ ")" if where else "" -%}
+        {%- if kind == "not_null" -%}
+            {%- set column = check["column"] if check is mapping else check -%}
+            {%- do rules.append(("not_null " ~ column ~ scope_label, "count(*)", rows ~ " where " ~ column ~ " is null")) -%}
+        {%- elif kind == "accepted_values" -%}
+            {%- set literals = [] -%}
+            {%- for value in check["values"] -%}
+                {%- if value is sameas true or value is sameas false -%}
+                    {%- do literals.append(value | string | lower) -%}
+                {%- elif check.get("quote", true) -%}
+                    {%- do literals.append("'" ~ escape_single_quotes(value | string) ~ "'") -%}
+                {%- else -%}
+                    {%- do literals.append(value | string) -%}
+                {%- endif -%}
+            {%- endfor -%}
+            {%- do rules.append((
+                "accepted_values " ~ check["column"] ~ scope_label,
+                "count(*)",
+                rows ~ " where " ~ check["column"] ~ " is not null and "
+                ~ check["column"] ~ " not in (" ~ literals | join(", ") ~ ")"
+            )) -%}
+        {%- elif kind == "accepted_range" -%}
+            {%- set outside = out_of_range_condition(check["column"], check.get("min_value"), check.get("max_value")) -%}
+            {%- do rules.append((
+                "accepted_range " ~ check["column"] ~ scope_label,
+                "count(*)",
+                rows ~ " where " ~ check["column"] ~ " is not null and (" ~ outside | trim ~ ")"
+            )) -%}
+        {%- elif kind == "relationships" -%}
+            {%- set parent = check["to"] -%}
+            {#- an anti-join on the values alone: a parent value held twice still matches once per child row -#}
+            {%- do rules.append((
+                "relationships " ~ check["column"] ~ " -> "
+                ~ (parent.identifier if parent.identifier is defined else parent) ~ "." ~ check["field"] ~ scope_label,
+                "count(*)",
+                "(select " ~ check["column"] ~ " as child_value from " ~ rows ~ ") as child left join (select "
+                ~ check["field"] ~ " as parent_value from " ~ parent ~ ") as parent on child.child_value = "
+                ~ "parent.parent_value where child.child_value is not null and parent.parent_value is null"
+            )) -%}
         {%- else -%}
-            {%- do literals.append(value | string) -%}
+            {%- set expression = check["expression"] if check is mapping else check -%}
+            {%- do rules.append((
+                "expression_is_true " ~ expression ~ scope_label,
+                "count(*)",
+                rows ~ " where not coalesce((" ~ expression ~ "), false)"
+            )) -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- do rules.append((
-        "accepted_values " ~ check["column"] ~ scope_label,
-        "count(*)",
-        model ~ " where " ~ check["column"] ~ " is not null and "
-        ~ check["column"] ~ " not in (" ~ literals | join(", ") ~ ")" ~ scope
-    )) -%}
-{%- endfor -%}
-{%- for check in accepted_range -%}
-    {%- set scope = " and (" ~ check["where"] ~ ")" if check is mapping and check.get("where") else "" -%}
-    {%- set scope_label = " (where " ~ check["where"] ~ ")" if scope else "" -%}
-    {%- set outside = out_of_range_condition(check["column"], check.get("min_value"), check.get("max_value")) -%}
-    {%- do rules.append((
-        "accepted_range " ~ check["column"] ~ scope_label,
-        "count(*)",
-        model ~ " where " ~ check["column"] ~ " is not null and (" ~ outside | trim ~ ")" ~ scope
-    )) -%}
-{%- endfor -%}
-{%- for check in relationships -%}
-    {%- set scope = " and (" ~ check["where"] ~ ")" if check is mapping and check.get("where") else "" -%}
-    {%- set scope_label = " (where " ~ check["where"] ~ ")" if scope else "" -%}
-    {%- set parent = check["to"] -%}
-    {#- an anti-join on the values alone: a parent value held twice still matches once per child row -#}
-    {%- do rules.append((
-        "relationships " ~ check["column"] ~ " -> "
-        ~ (parent.identifier if parent.identifier is defined else parent) ~ "." ~ check["field"]
-        ~ scope_label,
-        "count(*)",
-        "(select " ~ check["column"] ~ " as child_value from " ~ model ~ " where true" ~ scope
-        ~ ") as child left join (select " ~ check["field"] ~ " as parent_value from " ~ parent ~ ") as parent on "
-        ~ "child.child_value = parent.parent_value where child.child_value is not null and parent.parent_value is null"
-    )) -%}
-{%- endfor -%}
-{%- for check in expression_is_true -%}
-    {%- set scope = " and (" ~ check["where"] ~ ")" if check is mapping and check.get("where") else "" -%}
-    {%- set scope_label = " (where " ~ check["where"] ~ ")" if scope else "" -%}
-    {%- set expression = check["expression"] if check is mapping else check -%}
-    {%- do rules.append((
-        "expression_is_true " ~ expression ~ scope_label,
-        "count(*)",
-        model ~ " where not coalesce((" ~ expression ~ "), false)" ~ scope
-    )) -%}
 {%- endfor -%}
 {%- if not rules -%}
     {{ exceptions.raise_compiler_error("row_rules on " ~ model ~ ": give at least one rule") }}
